@@ -1,0 +1,51 @@
+# pairapp — the two commands people need are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TOOLS := .tools
+VNU_JAR := $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar
+VNU_VERSION := 26.9.27
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test lint format bench browser-deps clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+## make run: create the environment if needed and serve the app at http://$(HOST):$(PORT)
+run: $(STAMP)
+	PAIRAPP_SECURE_COOKIES=$${PAIRAPP_SECURE_COOKIES:-0} $(BIN)/pairapp init
+	PAIRAPP_SECURE_COOKIES=$${PAIRAPP_SECURE_COOKIES:-0} $(BIN)/flask --app pairapp run --host $(HOST) --port $(PORT)
+
+## browser-deps: Chromium, a Java runtime and the Nu HTML Checker for the browser tests.
+## As root (CI) missing Debian packages are installed; otherwise the tests skip with a reason.
+browser-deps:
+	@if [ "$$(id -u)" = 0 ] && { ! command -v chromium >/dev/null || ! command -v java >/dev/null; }; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; \
+	fi
+	@if [ ! -f $(VNU_JAR) ] && command -v npm >/dev/null; then \
+		mkdir -p $(TOOLS) && npm install --silent --no-audit --no-fund --prefix $(TOOLS) vnu-jar@$(VNU_VERSION) >/dev/null 2>&1 || true; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## make test: lint, then the whole suite (browser tests included)
+test: $(STAMP) browser-deps lint
+	PAIRAPP_VNU_JAR=$(abspath $(VNU_JAR)) $(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .pytest_cache

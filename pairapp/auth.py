@@ -1,0 +1,256 @@
+"""Accounts: sign up, log in and out, account settings, deletion."""
+
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import available_timezones
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length, ValidationError
+
+from .db import db
+from .extensions import limiter
+from .models import User, normalise_email
+
+bp = Blueprint("auth", __name__)
+
+LIMIT = "10 per 15 minutes"
+
+
+@cache
+def common_passwords():
+    """The refused common passwords, lower-cased."""
+    text = (Path(__file__).parent / "common_passwords.txt").read_text()
+    return {line.strip().lower() for line in text.splitlines() if line and line[0] != "#"}
+
+
+@cache
+def timezone_choices():
+    """Every IANA timezone name, sorted, for the account form."""
+    return [("", "Server default")] + [(name, name) for name in sorted(available_timezones())]
+
+
+def strong_password(form, field):
+    """At least 10 characters and not a well-known password."""
+    if field.data.strip().lower() in common_passwords():
+        raise ValidationError("That password is too common; choose another.")
+
+
+PASSWORD_RULES = [DataRequired(), Length(min=10, max=200), strong_password]
+
+
+class SignupForm(FlaskForm):
+    display_name = StringField("Your name", [DataRequired(), Length(max=80)])
+    email = EmailField("Email", [DataRequired(), Email(), Length(max=254)])
+    password = PasswordField("Password (at least 10 characters)", PASSWORD_RULES)
+    timezone = StringField("Timezone")
+
+    def validate_email(self, field):
+        """An email can hold one account."""
+        if User.by_email(field.data):
+            raise ValidationError("An account with this email exists. Log in instead.")
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email", [DataRequired(), Length(max=254)])
+    password = PasswordField("Password", [DataRequired(), Length(max=200)])
+    remember = BooleanField("Keep me logged in on this device")
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField("Your name", [DataRequired(), Length(max=80)])
+    email = EmailField("Email", [DataRequired(), Email(), Length(max=254)])
+    timezone = SelectField("Timezone", choices=[], validate_choice=True)
+
+    def validate_email(self, field):
+        """The new email must not belong to someone else."""
+        other = User.by_email(field.data)
+        if other and other.id != current_user.id:
+            raise ValidationError("Another account uses this email.")
+
+
+class PasswordForm(FlaskForm):
+    current_password = PasswordField("Current password", [DataRequired()])
+    new_password = PasswordField("New password (at least 10 characters)", PASSWORD_RULES)
+
+    def validate_current_password(self, field):
+        """The current password proves it is really the account holder."""
+        if not current_user.check_password(field.data):
+            raise ValidationError("That is not your current password.")
+
+
+class DeleteAccountForm(FlaskForm):
+    confirm_password = PasswordField("Your password", [DataRequired()])
+
+    def validate_confirm_password(self, field):
+        """Deleting needs the password, not just a session."""
+        if not current_user.check_password(field.data):
+            raise ValidationError("That is not your password.")
+
+
+def safe_next(default="pairs.dashboard"):
+    """The `next` target if it stays on this site, else the default page."""
+    target = request.values.get("next", "")
+    parts = urlsplit(target)
+    # Only a local path: no scheme, no host, and not the protocol-relative "//host".
+    local = target.startswith("/") and not target.startswith("//") and "\\" not in target
+    if local and not parts.netloc and not parts.scheme:
+        return target
+    return url_for(default)
+
+
+def signup_open():
+    """Sign-up is open, or this visitor holds a pending invite, or no account exists yet."""
+    if current_app.config["SIGNUP"] == "open" or session.get("pending_invite"):
+        return True
+    return not User.select().exists()
+
+
+def client_address():
+    """The address the rate limits count per."""
+    return request.remote_addr or "unknown"
+
+
+def login_account_key():
+    """The rate-limit key for the account a login names."""
+    return "account:" + normalise_email(request.form.get("email"))
+
+
+def failed(response):
+    """Only failed attempts count against the login limit."""
+    return response.status_code == 422
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(LIMIT, key_func=client_address, methods=["POST"])
+def signup():
+    """Create an account; the very first one becomes admin."""
+    if current_user.is_authenticated:
+        return redirect(safe_next())
+    if not signup_open():
+        return render_template("auth/signup_closed.html"), 403
+    form = SignupForm()
+    if form.validate_on_submit():
+        with db.atomic("IMMEDIATE"):
+            first = not User.select().exists()
+            user = User(
+                email=normalise_email(form.email.data),
+                display_name=form.display_name.data.strip(),
+                timezone=form.timezone.data if form.timezone.data in available_timezones() else "",
+                is_admin=first,
+            )
+            user.set_password(form.password.data)
+            user.save()
+        login_user(user)
+        flash(f"Welcome, {user.display_name}. Your account is ready.")
+        return redirect(safe_next(), code=303)
+    status = 422 if form.is_submitted() else 200
+    return render_template("auth/signup.html", form=form), status
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(LIMIT, key_func=client_address, methods=["POST"], deduct_when=failed)
+@limiter.limit(LIMIT, key_func=login_account_key, methods=["POST"], deduct_when=failed)
+def login():
+    """Log in with email and password."""
+    if current_user.is_authenticated:
+        return redirect(safe_next())
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = User.by_email(form.email.data)
+        if user and user.check_password(form.password.data):
+            login_user(user, remember=form.remember.data)
+            return redirect(safe_next(), code=303)
+        form.password.errors.append("Email or password is wrong.")
+    status = 422 if form.is_submitted() else 200
+    return render_template("auth/login.html", form=form), status
+
+
+def end_all_sessions(user):
+    """Invalidate every session and remember cookie of this user."""
+    User.update(session_version=User.session_version + 1).where(User.id == user.id).execute()
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    """Log out everywhere this cookie was copied to."""
+    if current_user.is_authenticated:
+        end_all_sessions(current_user)
+    logout_user()
+    session.clear()
+    flash("You are logged out.")
+    return redirect(url_for("auth.login"), code=303)
+
+
+def account_forms(**forms):
+    """The three account forms, with any given ones (holding errors) in place."""
+    profile = forms.get("profile") or ProfileForm(obj=current_user)
+    profile.timezone.choices = timezone_choices()
+    return {
+        "profile": profile,
+        "password_form": forms.get("password_form") or PasswordForm(formdata=None),
+        "delete_form": forms.get("delete_form") or DeleteAccountForm(formdata=None),
+    }
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    """Show and change name, email and timezone."""
+    if request.method == "GET":
+        return render_template("auth/account.html", **account_forms())
+    profile = ProfileForm()
+    profile.timezone.choices = timezone_choices()
+    if profile.validate_on_submit():
+        User.update(
+            display_name=profile.display_name.data.strip(),
+            email=normalise_email(profile.email.data),
+            timezone=profile.timezone.data,
+        ).where(User.id == current_user.id).execute()
+        flash("Your account is saved.")
+        return redirect(url_for("auth.account"), code=303)
+    return render_template("auth/account.html", **account_forms(profile=profile)), 422
+
+
+@bp.route("/account/password", methods=["POST"])
+@login_required
+def change_password():
+    """Change the password and end every other session."""
+    form = PasswordForm()
+    if not form.validate_on_submit():
+        return render_template("auth/account.html", **account_forms(password_form=form)), 422
+    user = User.get_by_id(current_user.id)
+    user.set_password(form.new_password.data)
+    user.session_version += 1
+    user.save()
+    # This browser stays logged in with the new session version.
+    login_user(user)
+    flash("Your password is changed. Other devices have been logged out.")
+    return redirect(url_for("auth.account"), code=303)
+
+
+@bp.route("/account/delete", methods=["POST"])
+@login_required
+def delete_account():
+    """Delete the account and its memberships; the pairs stay with the partner."""
+    form = DeleteAccountForm()
+    if not form.validate_on_submit():
+        return render_template("auth/account.html", **account_forms(delete_form=form)), 422
+    with db.atomic("IMMEDIATE"):
+        User.delete().where(User.id == current_user.id).execute()
+    logout_user()
+    session.clear()
+    flash("Your account is deleted.")
+    return redirect(url_for("auth.login"), code=303)

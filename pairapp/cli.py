@@ -1,0 +1,76 @@
+"""The `pairapp` command: serve, init, create-admin (also under `flask --app pairapp`)."""
+
+import getpass
+import os
+import sys
+
+import click
+from flask.cli import FlaskGroup
+
+from .db import db, upgrade
+
+
+def register_commands(app):
+    """Attach the commands to the app's `flask` CLI."""
+    for command in (init_command, create_admin_command, serve_command):
+        app.cli.add_command(command)
+
+
+@click.command("init")
+def init_command():
+    """Create or upgrade the database (keeps the data)."""
+    applied = upgrade()
+    click.echo(f"Database is up to date ({len(applied)} migration(s) applied just now).")
+
+
+@click.command("create-admin")
+@click.option("--email", prompt=True)
+@click.option("--name", "display_name", prompt="Name")
+@click.option("--password", default=None, help="Prompted for when left out.")
+def create_admin_command(email, display_name, password):
+    """Create an admin account, or make an existing account admin."""
+    from .auth import common_passwords
+    from .models import User, normalise_email
+
+    user = User.by_email(email)
+    if user:
+        User.update(is_admin=True).where(User.id == user.id).execute()
+        click.echo(f"{user.email} is now an admin.")
+        return
+    password = password or getpass.getpass("Password: ")
+    if len(password) < 10 or password.lower() in common_passwords():
+        raise click.ClickException("Choose a password of at least 10 characters, not a common one.")
+    with db.atomic("IMMEDIATE"):
+        user = User(email=normalise_email(email), display_name=display_name, is_admin=True)
+        user.set_password(password)
+        user.save()
+    click.echo(f"Admin {user.email} created.")
+
+
+@click.command("serve")
+@click.option("--host", default=lambda: os.environ.get("HOST", "127.0.0.1"))
+@click.option("--port", default=lambda: os.environ.get("PORT", "5000"))
+def serve_command(host, port):
+    """Run the production server (gunicorn, one process, 16 threads)."""
+    upgrade()
+    args = [
+        "gunicorn",
+        "--worker-class", "gthread",
+        "--workers", "1",
+        "--threads", "16",
+        "--bind", f"{host}:{port}",
+        "--no-control-socket",
+        "--access-logfile", "-",
+        "pairapp.wsgi:app",
+    ]  # fmt: skip
+    os.execvp(sys.executable, [sys.executable, "-m", *args])
+
+
+def create_cli_app():
+    """The app the console script runs commands against."""
+    from . import create_app
+
+    return create_app()
+
+
+main = FlaskGroup(create_app=create_cli_app, add_default_commands=True, help=__doc__)

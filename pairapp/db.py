@@ -1,0 +1,50 @@
+"""The database object, its connection per request and the migration runner."""
+
+from pathlib import Path
+
+from peewee import DatabaseProxy, SqliteDatabase
+from playhouse import migrations
+from playhouse.db_url import connect
+
+db = DatabaseProxy()
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    # full: a committed change survives a power cut (the plan is people's work).
+    "synchronous": "full",
+    "busy_timeout": 5000,
+}
+
+
+def make_database(config):
+    """Create the database named by DATABASE_URL or the SQLite file path."""
+    if config.get("DATABASE_URL"):
+        return connect(config["DATABASE_URL"])
+    path = Path(config["DATABASE"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=5)
+
+
+def init_app(app):
+    """Bind the database to the app and open/close a connection per request."""
+    database = make_database(app.config)
+    db.initialize(database)
+    app.extensions["database"] = database
+
+    @app.before_request
+    def _connect():
+        db.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def _close(_exc):
+        if not db.is_closed():
+            db.close()
+
+
+def upgrade():
+    """Apply every pending numbered migration; returns the names applied."""
+    with db.connection_context():
+        return migrations.run(db.obj, str(MIGRATIONS_DIR)) or []

@@ -1,12 +1,18 @@
 """Shared fixtures: an app on a temporary SQLite file, clients, users and pairs."""
 
 import datetime
+import functools
 import re
+import sqlite3
+import sys
+from html.parser import HTMLParser
 
 import pytest
+from werkzeug.security import generate_password_hash
 
 from pairapp import create_app
-from pairapp.models import Membership, Pair, User
+from pairapp.models import Invite, Membership, Pair, User, utcnow
+from pairapp.security import new_token
 
 PASSWORD = "correct horse battery"
 
@@ -116,3 +122,74 @@ def make_pair(app):
         return pair
 
     return make
+
+
+@pytest.fixture
+def fast_hashing(monkeypatch):
+    """Cheap password hashes, so tests that make many accounts stay quick."""
+    cheap = functools.partial(generate_password_hash, method="pbkdf2:sha256:1000")
+    monkeypatch.setattr(sys.modules[User.__module__], "generate_password_hash", cheap)
+
+
+@pytest.fixture
+def make_invite(app):
+    """Create an invite directly: make_invite(pair, "protege", used_by=u) -> (invite, token)."""
+
+    def make(pair, role="protege", by=None, expires_in=None, used_by=None, revoked=False):
+        token, token_hash = new_token()
+        now = utcnow()
+        invite = Invite.create(
+            pair=pair,
+            role=role,
+            token_hash=token_hash,
+            created_by=by,
+            expires_at=now + (expires_in or datetime.timedelta(days=7)),
+            used_at=now if used_by else None,
+            used_by=used_by,
+            revoked_at=now if revoked else None,
+        )
+        return invite, token
+
+    return make
+
+
+@pytest.fixture
+def db_dump(app):
+    """The whole database as SQL text, to prove a request changed nothing (or hid a secret)."""
+
+    def dump():
+        connection = sqlite3.connect(app.config["DATABASE"])
+        try:
+            return "\n".join(connection.iterdump())
+        finally:
+            connection.close()
+
+    return dump
+
+
+class _StartTags(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
+def tags(html, name=None, **attrs):
+    """The attributes of each start tag named `name` whose attributes include `attrs`."""
+    parser = _StartTags()
+    parser.feed(html)
+    return [
+        found
+        for tag, found in parser.found
+        if (name is None or tag == name) and all(found.get(k) == v for k, v in attrs.items())
+    ]
+
+
+def by_id(html, element_id):
+    """The attributes of the one element with this id."""
+    (found,) = tags(html, id=element_id)
+    return found

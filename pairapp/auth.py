@@ -1,5 +1,6 @@
 """Accounts: sign up, log in and out, account settings, deletion."""
 
+import re
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,11 +19,12 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, ValidationError
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from .db import db
 from .extensions import limiter
-from .models import User, normalise_email
+from .models import Invite, Membership, User, normalise_email
+from .pairs import delete_empty_pairs
 
 bp = Blueprint("auth", __name__)
 
@@ -48,12 +50,28 @@ def strong_password(form, field):
         raise ValidationError("That password is too common; choose another.")
 
 
-PASSWORD_RULES = [DataRequired(), Length(min=10, max=200), strong_password]
+PASSWORD_RULES = [
+    DataRequired(),
+    Length(min=10, max=200, message="Use at least 10 characters (and at most 200)."),
+    strong_password,
+]
+
+# One @, no spaces, a dotted or single-label domain (intranets use names like "school").
+EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)*")
+
+
+def email_shape(form, field):
+    """Looks like an email address; nothing is looked up."""
+    if not EMAIL_SHAPE.fullmatch((field.data or "").strip()):
+        raise ValidationError("Enter an email address like name@example.org.")
+
+
+EMAIL_RULES = [DataRequired(), Length(max=254), email_shape]
 
 
 class SignupForm(FlaskForm):
     display_name = StringField("Your name", [DataRequired(), Length(max=80)])
-    email = EmailField("Email", [DataRequired(), Email(), Length(max=254)])
+    email = EmailField("Email", EMAIL_RULES)
     password = PasswordField("Password (at least 10 characters)", PASSWORD_RULES)
     timezone = StringField("Timezone")
 
@@ -71,7 +89,7 @@ class LoginForm(FlaskForm):
 
 class ProfileForm(FlaskForm):
     display_name = StringField("Your name", [DataRequired(), Length(max=80)])
-    email = EmailField("Email", [DataRequired(), Email(), Length(max=254)])
+    email = EmailField("Email", EMAIL_RULES)
     timezone = SelectField("Timezone", choices=[], validate_choice=True)
 
     def validate_email(self, field):
@@ -112,10 +130,17 @@ def safe_next(default="pairs.dashboard"):
 
 
 def signup_open():
-    """Sign-up is open, or this visitor holds a pending invite, or no account exists yet."""
-    if current_app.config["SIGNUP"] == "open" or session.get("pending_invite"):
+    """Sign-up is open, or this visitor holds a usable invite, or no account exists yet."""
+    if current_app.config["SIGNUP"] == "open" or holds_open_invite():
         return True
     return not User.select().exists()
+
+
+def holds_open_invite():
+    """Whether the invite this visitor opened can still be used (not revoked, used, expired)."""
+    token_hash = session.get("pending_invite")
+    invite = token_hash and Invite.get_or_none(Invite.token_hash == token_hash)
+    return bool(invite) and invite.status() == "open"
 
 
 def client_address():
@@ -178,6 +203,13 @@ def login():
     return render_template("auth/login.html", form=form), status
 
 
+def forget_this_browser():
+    """Empty the session and delete the remember cookie of this browser."""
+    session.clear()
+    # After clear(): logout_user() leaves the note that makes Flask-Login delete the cookie.
+    logout_user()
+
+
 def end_all_sessions(user):
     """Invalidate every session and remember cookie of this user."""
     User.update(session_version=User.session_version + 1).where(User.id == user.id).execute()
@@ -188,8 +220,7 @@ def logout():
     """Log out everywhere this cookie was copied to."""
     if current_user.is_authenticated:
         end_all_sessions(current_user)
-    logout_user()
-    session.clear()
+    forget_this_browser()
     flash("You are logged out.")
     return redirect(url_for("auth.login"), code=303)
 
@@ -235,8 +266,9 @@ def change_password():
     user.set_password(form.new_password.data)
     user.session_version += 1
     user.save()
-    # This browser stays logged in with the new session version.
-    login_user(user)
+    # This browser stays logged in with the new session version, and stays remembered if it was.
+    remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+    login_user(user, remember=remembered)
     flash("Your password is changed. Other devices have been logged out.")
     return redirect(url_for("auth.account"), code=303)
 
@@ -244,13 +276,17 @@ def change_password():
 @bp.route("/account/delete", methods=["POST"])
 @login_required
 def delete_account():
-    """Delete the account and its memberships; the pairs stay with the partner."""
+    """Delete the account and its memberships; pairs stay with partners, empty ones go."""
     form = DeleteAccountForm()
     if not form.validate_on_submit():
         return render_template("auth/account.html", **account_forms(delete_form=form)), 422
     with db.atomic("IMMEDIATE"):
+        pair_ids = [
+            m.pair_id for m in Membership.select().where(Membership.user == current_user.id)
+        ]
         User.delete().where(User.id == current_user.id).execute()
-    logout_user()
-    session.clear()
+        # A pair nobody belongs to any more goes too; a partner's pair stays.
+        delete_empty_pairs(pair_ids)
+    forget_this_browser()
     flash("Your account is deleted.")
     return redirect(url_for("auth.login"), code=303)

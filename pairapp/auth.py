@@ -18,7 +18,14 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from .db import db
@@ -41,7 +48,8 @@ def common_passwords():
 @cache
 def timezone_choices():
     """Every IANA timezone name, sorted, for the account form."""
-    return [("", "Server default")] + [(name, name) for name in sorted(available_timezones())]
+    names = sorted(available_timezones())
+    return [SelectChoice("", "Server default")] + [SelectChoice(name) for name in names]
 
 
 def strong_password(form, field):

@@ -15,12 +15,12 @@ from flask import (
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from peewee import fn
-from wtforms import DateField, SelectField, StringField
+from wtforms import DateField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from .db import db
 from .extensions import limiter
-from .htmx import done, render
+from .htmx import done, is_partial, render
 from .models import ROLE_LABELS, Invite, Membership, Pair, User, utcnow
 from .security import hash_token, member_pair_or_404, new_token
 
@@ -33,7 +33,9 @@ SINGLE_ROLES = ("mentor", "protege")
 class PairForm(FlaskForm):
     title = StringField("Title", [DataRequired(), Length(max=120)])
     role = SelectField(
-        "My role", choices=[("mentor", "Mentor"), ("protege", "Protégé")], default="mentor"
+        "My role",
+        choices=[SelectChoice("mentor", "Mentor"), SelectChoice("protege", "Protégé")],
+        default="mentor",
     )
     start_date = DateField("Start date", [DataRequired()], default=datetime.date.today)
 
@@ -57,7 +59,7 @@ def taken_roles(pair):
 def invitable_roles(pair):
     """Roles an invite can still be made for, as form choices."""
     taken = taken_roles(pair)
-    return [(r, ROLE_LABELS[r].capitalize()) for r in ROLE_LABELS if r not in taken]
+    return [SelectChoice(r, ROLE_LABELS[r].capitalize()) for r in ROLE_LABELS if r not in taken]
 
 
 @bp.route("/")
@@ -158,8 +160,9 @@ def create_invite(pair_id):
         expires_at=utcnow() + datetime.timedelta(days=days),
     )
     link = url_for("pairs.join", token=token, _external=True)
-    # Without htmx the link survives the redirect in the session, shown once.
-    session["new_invite_link"] = link
+    if not is_partial():
+        # Without htmx the link survives the redirect in the session, shown once.
+        session["new_invite_link"] = link
     context = detail_context(pair, membership, new_link=link)
     return done(url_for("pairs.detail", pair_id=pair.id), "pairs/_invites.html", **context)
 
@@ -217,11 +220,7 @@ def join_problem(invite, user=None):
     """Why this invite cannot be used now, or None."""
     if invite is None:
         return "unknown"
-    status = invite.status()
-    if status != "open":
-        return status
-    if invite.role in taken_roles(invite.pair):
-        return "role_taken"
+    # First: a member re-opening any link of their pair (even the one they used) just goes there.
     if (
         user is not None
         and Membership.select()
@@ -229,6 +228,11 @@ def join_problem(invite, user=None):
         .exists()
     ):
         return "member"
+    status = invite.status()
+    if status != "open":
+        return status
+    if invite.role in taken_roles(invite.pair):
+        return "role_taken"
     return None
 
 

@@ -4,7 +4,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import PASSWORD, Browserish, by_id
+from conftest import PASSWORD, Browserish, by_id, tags
 
 from pairapp.models import Invite, Membership, Pair, User
 
@@ -416,6 +416,7 @@ def test_account_page_shows_the_profile(account):
     assert by_id(html, "display_name")["value"] == "Mentor Mo"
     assert by_id(html, "email")["value"] == "mentor@example.org"
     assert by_id(html, "timezone") is not None
+    assert tags(html, "option", value="Asia/Tokyo") and tags(html, "option", value="")
 
 
 def test_account_update(account):

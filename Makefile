@@ -9,7 +9,7 @@ VNU_VERSION := 26.9.27
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format bench browser-deps clean
+.PHONY: run test lint format bench browser-deps clean migration
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,3 +49,12 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache
+
+## make migration NAME=add_thing: write the next numbered migration from the models' diff
+migration: $(STAMP)
+	@test -n "$(NAME)" || { echo "usage: make migration NAME=what_it_does"; exit 2; }
+	rm -f /tmp/pairapp-migration.sqlite3
+	$(BIN)/python -m playhouse.migrations sqlite:////tmp/pairapp-migration.sqlite3 up -d migrations
+	$(BIN)/python -m playhouse.migrations sqlite:////tmp/pairapp-migration.sqlite3 generate $(NAME) pairapp.models:MODELS -d migrations
+	@# Python-side defaults (created_at=utcnow) stay in the models: drop the generator's reminders.
+	sed -i '/^# TODO: .* must be added by hand$$/d' migrations/[0-9]*_$(NAME).py

@@ -74,10 +74,14 @@ def init_login(app):
 
 def register_blueprints(app):
     """One blueprint per feature."""
-    from . import auth, pairs
+    from . import auth, display, history, pairs, plan, units
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(pairs.bp)
+    app.register_blueprint(plan.bp)
+    app.register_blueprint(units.bp)
+    app.register_blueprint(history.bp)
+    display.init_app(app)
 
     @app.context_processor
     def htmx_settings():

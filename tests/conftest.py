@@ -50,9 +50,8 @@ def runner(app):
 
 def csrf_from(html):
     """The CSRF token a page carries."""
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
-        r'name="csrf_token" value="([^"]+)"', html
-    )
+    # Forms may carry a prefix ("goal-5-csrf_token") when several are open on one page.
+    match = re.search(r'name="(?:[\w-]+-)?csrf_token"(?: type="hidden")? value="([^"]+)"', html)
     assert match, "page has no CSRF field"
     return match.group(1)
 
@@ -178,14 +177,14 @@ class _StartTags(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def tags(html, name=None, **attrs):
-    """The attributes of each start tag named `name` whose attributes include `attrs`."""
+def tags(html, tag=None, **attrs):
+    """The attributes of each start tag `tag` whose attributes include `attrs`."""
     parser = _StartTags()
     parser.feed(html)
     return [
         found
-        for tag, found in parser.found
-        if (name is None or tag == name) and all(found.get(k) == v for k, v in attrs.items())
+        for name, found in parser.found
+        if (tag is None or name == tag) and all(found.get(k) == v for k, v in attrs.items())
     ]
 
 

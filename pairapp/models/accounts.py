@@ -1,4 +1,4 @@
-"""Peewee models for accounts, pairs and invite links."""
+"""Accounts, pairs, memberships and invite links."""
 
 import datetime
 
@@ -14,7 +14,7 @@ from peewee import (
 )
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .db import db
+from ..db import db
 
 ROLES = ("mentor", "protege", "colleague")
 ROLE_LABELS = {"mentor": "mentor", "protege": "protégé", "colleague": "colleague"}
@@ -26,6 +26,8 @@ def utcnow():
 
 
 class BaseModel(Model):
+    """Every table: bound to the app database, snake_case table names."""
+
     class Meta:
         database = db
         legacy_table_names = False
@@ -124,4 +126,4 @@ class Invite(BaseModel):
         return "open"
 
 
-MODELS = [User, Pair, Membership, Invite]
+ACCOUNT_MODELS = [User, Pair, Membership, Invite]

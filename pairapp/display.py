@@ -1,0 +1,45 @@
+"""Jinja filters: dates and times as the reader reads them, in their timezone."""
+
+import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flask import current_app
+from flask_login import current_user
+
+
+def reader_zone():
+    """The reader's timezone: their account setting, else the server default."""
+    name = getattr(current_user, "timezone", "") or current_app.config["DEFAULT_TIMEZONE"]
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return datetime.UTC
+
+
+def when(moment):
+    """A stored UTC time as '21 Nov 2026, 14:05' in the reader's timezone."""
+    if moment is None:
+        return ""
+    local = moment.replace(tzinfo=datetime.UTC).astimezone(reader_zone())
+    return f"{local.day} {local:%b %Y, %H:%M}"
+
+
+def day(value):
+    """A date as '21 Nov 2026'."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value)
+    return f"{value.day} {value:%b %Y}"
+
+
+def iso_utc(moment):
+    """A stored UTC time for a <time datetime> attribute."""
+    return moment.replace(tzinfo=datetime.UTC).isoformat() if moment else ""
+
+
+def init_app(app):
+    """Register the filters."""
+    app.add_template_filter(when)
+    app.add_template_filter(day)
+    app.add_template_filter(iso_utc)

@@ -3,11 +3,13 @@
 import datetime
 import functools
 import re
+import shutil
 import sqlite3
 import sys
 from html.parser import HTMLParser
 
 import pytest
+from jinja2 import BytecodeCache
 from werkzeug.security import generate_password_hash
 
 from pairapp import create_app
@@ -17,14 +19,44 @@ from pairapp.security import new_token
 PASSWORD = "correct horse battery"
 
 
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates shared by every test's app (keyed by the template's source)."""
+
+    def __init__(self):
+        self.store = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _MemoryBytecodeCache()
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory):
+    """A database with every migration applied, copied for each test (faster than migrating)."""
+    path = tmp_path_factory.mktemp("migrated") / "pairapp.sqlite3"
+    create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE": str(path), "DATABASE_URL": None})
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    return path
+
+
 @pytest.fixture
-def app(tmp_path):
+def app(tmp_path, migrated_database):
     """A fresh app on its own SQLite file (never :memory:: connections close per request)."""
+    database = tmp_path / "test.sqlite3"
+    shutil.copyfile(migrated_database, database)
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-secret",
-            "DATABASE": str(tmp_path / "test.sqlite3"),
+            "DATABASE": str(database),
             "DATABASE_URL": None,
             "HTMX_SOURCE": "local",
             "SESSION_COOKIE_SECURE": False,
@@ -33,6 +65,8 @@ def app(tmp_path):
             "SIGNUP": "open",
         }
     )
+    # Speed only: each app would otherwise compile every template again.
+    app.jinja_env.bytecode_cache = _COMPILED_TEMPLATES
     yield app
 
 

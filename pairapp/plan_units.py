@@ -6,6 +6,7 @@ from wtforms import (
     BooleanField,
     DateField,
     IntegerField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -26,6 +27,11 @@ from .models.plan import (
 from .versioning import UnitType, register
 
 LONG = Length(max=20000)
+
+
+def options(pairs):
+    """(value, label) pairs as WTForms select choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class UnitForm(FlaskForm):
@@ -51,10 +57,10 @@ class GoalForm(UnitForm):
     title = StringField("Goal (what, specifically)", [DataRequired(), Length(max=300)])
     measure = TextAreaField("How we will know (measure)", [LONG])
     target_date = DateField("Target date", [Optional()])
-    owner = SelectField("Owner", choices=GOAL_OWNERS, default="protege")
-    goal_kind = SelectField("Kind of goal", choices=GOAL_KINDS, default="protege_improvement")
-    horizon = SelectField("Term", choices=GOAL_HORIZONS, default="short")
-    status = SelectField("Status", choices=GOAL_STATUSES, default="not_started")
+    owner = SelectField("Owner", choices=options(GOAL_OWNERS), default="protege")
+    goal_kind = SelectField("Kind of goal", choices=options(GOAL_KINDS), default="protege_improvement")
+    horizon = SelectField("Term", choices=options(GOAL_HORIZONS), default="short")
+    status = SelectField("Status", choices=options(GOAL_STATUSES), default="not_started")
     progress = IntegerField("Progress (%)", [Optional(), NumberRange(0, 100)], default=0)
     evidence = TextAreaField("Evidence", [LONG])
 
@@ -62,16 +68,16 @@ class GoalForm(UnitForm):
 class StepForm(UnitForm):
     title = StringField("Step", [DataRequired(), Length(max=300)])
     description = TextAreaField("Description", [LONG])
-    responsible = SelectField("Who is responsible", choices=RESPONSIBLE, default="protege")
+    responsible = SelectField("Who is responsible", choices=options(RESPONSIBLE), default="protege")
     deadline = DateField("Deadline", [Optional()])
-    status = SelectField("Status", choices=STEP_STATUSES, default="not_started")
+    status = SelectField("Status", choices=options(STEP_STATUSES), default="not_started")
     goal = SelectField(
         "Linked goal", coerce=lambda v: int(v) if v else None, choices=[], validate_choice=False
     )
 
     def validate_goal(self, field):
         """Only a goal the user can see may be linked."""
-        if field.data is not None and field.data not in {c[0] for c in field.choices}:
+        if field.data is not None and field.data not in {c.value for c in field.choices}:
             raise ValidationError("Choose one of the goals listed.")
 
 
@@ -104,7 +110,9 @@ def goal_choices(form, pair, user):
         .where((Goal.pair == pair.id) & Goal.deleted_at.is_null() & Goal.visible_to(user.id))
         .order_by(Goal.position, Goal.id)
     )
-    form.goal.choices = [("", "No linked goal")] + [(g.id, g.title) for g in goals]
+    form.goal.choices = [SelectChoice("", "No linked goal")] + [
+        SelectChoice(g.id, g.title) for g in goals
+    ]
 
 
 def plan_url(pair, unit):

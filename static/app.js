@@ -39,6 +39,31 @@
     });
   }
 
+  // Never let an update replace a form someone is typing in. An open edit form ([data-keep]
+  // with class "editing"), or an add form with text in it, is kept as it is: htmx's
+  // hx-preserve swaps the new copy for the existing element. A form is not kept from its
+  // own request's answer (saving or adding replaces it on purpose).
+  function isDirty(form) {
+    return Array.prototype.some.call(form.querySelectorAll("input, textarea, select"), function (el) {
+      if (el.type === "hidden") return false;
+      if (el.type === "checkbox" || el.type === "radio") return el.checked !== el.defaultChecked;
+      return el.value !== el.defaultValue;
+    });
+  }
+  document.addEventListener("htmx:before:swap", function (event) {
+    var detail = event.detail || {};
+    var source = detail.ctx && detail.ctx.sourceElement;
+    (detail.tasks || []).forEach(function (task) {
+      if (!task.fragment) return;
+      document.querySelectorAll("[data-keep][id]").forEach(function (kept) {
+        if (source && kept.contains(source)) return;
+        if (!kept.classList.contains("editing") && !isDirty(kept)) return;
+        var fresh = task.fragment.querySelector("#" + CSS.escape(kept.id));
+        if (fresh) fresh.setAttribute("hx-preserve", "");
+      });
+    });
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     fillTimezone();
     focusFirstError(document);

@@ -18,6 +18,7 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
+from peewee import IntegrityError
 from wtforms import (
     BooleanField,
     EmailField,
@@ -77,6 +78,10 @@ def email_shape(form, field):
 EMAIL_RULES = [DataRequired(), Length(max=254), email_shape]
 
 
+EMAIL_EXISTS = "An account with this email exists. Log in instead."
+EMAIL_TAKEN = "Another account uses this email."
+
+
 class SignupForm(FlaskForm):
     display_name = StringField("Your name", [DataRequired(), Length(max=80)])
     email = EmailField("Email", EMAIL_RULES)
@@ -86,7 +91,7 @@ class SignupForm(FlaskForm):
     def validate_email(self, field):
         """An email can hold one account."""
         if User.by_email(field.data):
-            raise ValidationError("An account with this email exists. Log in instead.")
+            raise ValidationError(EMAIL_EXISTS)
 
 
 class LoginForm(FlaskForm):
@@ -104,7 +109,7 @@ class ProfileForm(FlaskForm):
         """The new email must not belong to someone else."""
         other = User.by_email(field.data)
         if other and other.id != current_user.id:
-            raise ValidationError("Another account uses this email.")
+            raise ValidationError(EMAIL_TAKEN)
 
 
 class PasswordForm(FlaskForm):
@@ -166,6 +171,25 @@ def failed(response):
     return response.status_code == 422
 
 
+def create_account(form):
+    """The new account (the very first one is admin), or None if its email was just taken."""
+    user = User(
+        email=normalise_email(form.email.data),
+        display_name=form.display_name.data.strip(),
+        timezone=form.timezone.data if form.timezone.data in available_timezones() else "",
+    )
+    # Hashing is slow: done before the write lock is taken.
+    user.set_password(form.password.data)
+    try:
+        with db.atomic("IMMEDIATE"):
+            user.is_admin = not User.select().exists()
+            user.save()
+    except IntegrityError:
+        # Someone signed up with this email between the form check and the save.
+        return None
+    return user
+
+
 @bp.route("/signup", methods=["GET", "POST"])
 @limiter.limit(LIMIT, key_func=client_address, methods=["POST"])
 def signup():
@@ -176,19 +200,12 @@ def signup():
         return render_template("auth/signup_closed.html"), 403
     form = SignupForm()
     if form.validate_on_submit():
-        with db.atomic("IMMEDIATE"):
-            first = not User.select().exists()
-            user = User(
-                email=normalise_email(form.email.data),
-                display_name=form.display_name.data.strip(),
-                timezone=form.timezone.data if form.timezone.data in available_timezones() else "",
-                is_admin=first,
-            )
-            user.set_password(form.password.data)
-            user.save()
-        login_user(user)
-        flash(f"Welcome, {user.display_name}. Your account is ready.")
-        return redirect(safe_next(), code=303)
+        user = create_account(form)
+        if user:
+            login_user(user)
+            flash(f"Welcome, {user.display_name}. Your account is ready.")
+            return redirect(safe_next(), code=303)
+        form.email.errors.append(EMAIL_EXISTS)
     status = 422 if form.is_submitted() else 200
     return render_template("auth/signup.html", form=form), status
 
@@ -253,13 +270,18 @@ def account():
     profile = ProfileForm()
     profile.timezone.choices = timezone_choices()
     if profile.validate_on_submit():
-        User.update(
-            display_name=profile.display_name.data.strip(),
-            email=normalise_email(profile.email.data),
-            timezone=profile.timezone.data,
-        ).where(User.id == current_user.id).execute()
-        flash("Your account is saved.")
-        return redirect(url_for("auth.account"), code=303)
+        try:
+            User.update(
+                display_name=profile.display_name.data.strip(),
+                email=normalise_email(profile.email.data),
+                timezone=profile.timezone.data,
+            ).where(User.id == current_user.id).execute()
+        except IntegrityError:
+            # Another account took this email between the form check and the save.
+            profile.email.errors.append(EMAIL_TAKEN)
+        else:
+            flash("Your account is saved.")
+            return redirect(url_for("auth.account"), code=303)
     return render_template("auth/account.html", **account_forms(profile=profile)), 422
 
 

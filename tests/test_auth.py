@@ -131,6 +131,17 @@ def test_signup_refuses_an_email_that_exists_whatever_its_case(app, make_user):
     assert User.select().count() == 1
 
 
+def test_signup_race_for_one_email_is_a_422_not_a_500(app, make_user, monkeypatch):
+    browser = anonymous(app)
+    make_user("Sam Mentor", email="sam@example.org")
+    # As if the other sign-up landed between the form check and the save.
+    monkeypatch.setattr(User, "by_email", classmethod(lambda cls, email: None))
+    response = browser.post("/signup", SIGNUP)
+    assert response.status_code == 422
+    assert_field_error(response.get_data(as_text=True), "email", "Sam@Example.org")
+    assert User.select().count() == 1
+
+
 def test_signup_while_logged_in_goes_to_dashboard(app, make_user, login):
     browser = login(make_user())
     response = browser.get("/signup")
@@ -464,6 +475,16 @@ def test_account_bad_input_is_kept(account, field, changes):
     assert by_id(html, "email").get("value", "") == data["email"]
     saved = User.get_by_id(user.id)
     assert (saved.display_name, saved.email) == ("Mentor Mo", "mentor@example.org")
+
+
+def test_account_email_race_is_a_422_not_a_500(account, monkeypatch):
+    user, browser = account
+    monkeypatch.setattr(User, "by_email", classmethod(lambda cls, email: None))
+    data = {"display_name": "Mo", "email": "taken@example.org", "timezone": ""}
+    response = browser.post("/account", data)
+    assert response.status_code == 422
+    assert_field_error(response.get_data(as_text=True), "email", "taken@example.org")
+    assert User.get_by_id(user.id).email == "mentor@example.org"
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,1 @@
+"""The pairapp benchmark: `make bench` (python -m bench)."""

@@ -1,0 +1,158 @@
+"""Seed a large pair, time the main requests in-process and print a table.
+
+Numbers are wall-clock on this machine; compare runs, never assert on them in tests.
+"""
+
+import datetime
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pairapp import create_app
+from pairapp.db import db
+from pairapp.models import Membership, Pair, User
+from pairapp.plan import start_plan
+from pairapp.plan_units import GOAL, MILESTONE, NOTE, STEP, TERM
+from pairapp.versioning import create, save
+
+PASSWORD = "bench password 123"
+ITEMS_PER_LIST = 60  # 300 list items in all
+EDITS = 2000  # history rows
+ROUNDS = 30
+
+
+def seed(app):
+    """A pair with a big plan and a long history; returns (pair id, a field id)."""
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        users = []
+        for name in ("Mo", "Pat"):
+            user = User(email=f"{name.lower()}@bench.example", display_name=name)
+            user.set_password(PASSWORD)
+            user.save()
+            users.append(user)
+        pair = Pair.create(title="Bench pair", start_date=datetime.date(2026, 9, 1))
+        Membership.create(pair=pair, user=users[0], role="mentor")
+        Membership.create(pair=pair, user=users[1], role="protege")
+        start_plan(pair, "full", users[0].id)
+        for i in range(ITEMS_PER_LIST):
+            create(GOAL, pair, users[0].id, {"title": f"Goal {i}"}, private=i % 5 == 0)
+            create(STEP, pair, users[1].id, {"title": f"Step {i}"})
+            create(MILESTONE, pair, users[0].id, {"title": f"Milestone {i}"})
+            create(TERM, pair, users[1].id, {"term": f"Term {i}"})
+            create(NOTE, pair, users[0].id, {"text": f"Note {i}"}, private=i % 2 == 0)
+        from pairapp.models import PlanField
+
+        field = PlanField.select().where(PlanField.pair == pair.id).first()
+        version = field.version
+        for i in range(EDITS):
+            unit = PlanField.get_by_id(field.id)
+            save(_field_type(), unit, {"value": f"text {i}"}, version, users[i % 2].id)
+            version += 1
+        counter = Pair.get_by_id(pair.id).change_counter
+        db.close()
+        return pair.id, field.id, counter
+
+
+def _field_type():
+    """The plan field unit type."""
+    from pairapp.plan_units import FIELD
+
+    return FIELD
+
+
+def logged_in_client(app, email):
+    """A test client logged in as this user, with its CSRF token."""
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="', 1)[1].split('"', 1)[0]
+    client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
+    return client
+
+
+def count_queries():
+    """Count SQL statements by wrapping the database's execute_sql."""
+    counter = {"n": 0}
+    original = db.obj.execute_sql
+
+    def counting(sql, params=None, *args, **kwargs):
+        counter["n"] += 1
+        return original(sql, params, *args, **kwargs)
+
+    db.obj.execute_sql = counting
+    return counter, lambda: setattr(db.obj, "execute_sql", original)
+
+
+def measure(client, method, url, rounds=ROUNDS, **kwargs):
+    """Median and 95th-percentile milliseconds, the status, and queries per request."""
+    counter, restore = count_queries()
+    times = []
+    status = None
+    for _ in range(rounds):
+        start = time.perf_counter()
+        response = getattr(client, method)(url, **kwargs)
+        times.append((time.perf_counter() - start) * 1000)
+        status = response.status_code
+    restore()
+    times.sort()
+    p95 = times[max(0, int(len(times) * 0.95) - 1)]
+    return statistics.median(times), p95, status, counter["n"] / rounds
+
+
+def main():
+    """Run the benchmark and print the table."""
+    folder = Path(tempfile.mkdtemp(prefix="pairapp-bench-"))
+    app = create_app(
+        {
+            "SECRET_KEY": "bench",
+            "DATABASE": str(folder / "bench.sqlite3"),
+            "DATABASE_URL": None,
+            "HTMX_SOURCE": "local",
+            "SESSION_COOKIE_SECURE": False,
+            "RATELIMIT_ENABLED": False,
+        }
+    )
+    started = time.perf_counter()
+    pair_id, field_id, counter = seed(app)
+    print(
+        f"seeded {ITEMS_PER_LIST * 5} list items and {EDITS} edits in "
+        f"{time.perf_counter() - started:.1f} s ({folder})\n"
+    )
+    client = logged_in_client(app, "pat@bench.example")
+    partial = {"HX-Request": "true", "HX-Request-Type": "partial"}
+    rows = [
+        ("plan page", "get", f"/pairs/{pair_id}/plan", {}),
+        (
+            "poll, nothing new (204)",
+            "get",
+            f"/pairs/{pair_id}/plan/changes?since={counter}",
+            {"headers": partial},
+        ),
+        (
+            "poll, everything new",
+            "get",
+            f"/pairs/{pair_id}/plan/changes?since=0",
+            {"headers": partial},
+        ),
+        ("plan history (100 rows)", "get", f"/pairs/{pair_id}/history", {}),
+        ("field history", "get", f"/pairs/{pair_id}/field/{field_id}/history", {}),
+        (
+            "edit form fragment",
+            "get",
+            f"/pairs/{pair_id}/field/{field_id}/edit",
+            {"headers": partial},
+        ),
+        ("My pairs", "get", "/", {}),
+        ("health check", "get", "/healthz", {}),
+    ]
+    print(f"{'request':<28}{'median ms':>11}{'p95 ms':>9}{'status':>8}{'queries':>9}")
+    for label, method, url, kwargs in rows:
+        median, p95, status, queries = measure(client, method, url, **kwargs)
+        print(f"{label:<28}{median:>11.1f}{p95:>9.1f}{status:>8}{queries:>9.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

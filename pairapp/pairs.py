@@ -22,6 +22,8 @@ from .db import db
 from .extensions import limiter
 from .htmx import done, is_partial, render
 from .models import ROLE_LABELS, Invite, Membership, Pair, User, utcnow
+from .plan import start_plan
+from .plan_catalogue import templates
 from .security import hash_token, member_pair_or_404, new_token
 
 bp = Blueprint("pairs", __name__)
@@ -38,6 +40,13 @@ class PairForm(FlaskForm):
         default="mentor",
     )
     start_date = DateField("Start date", [DataRequired()], default=datetime.date.today)
+    plan_template = SelectField("Plan template", default="full")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan_template.choices = [
+            SelectChoice(t.key, f"{t.name}: {t.description}") for t in templates().values()
+        ] + [SelectChoice("", "Choose later, when we first open the plan")]
 
 
 class InviteForm(FlaskForm):
@@ -95,6 +104,8 @@ def create():
         with db.atomic("IMMEDIATE"):
             pair = Pair.create(title=form.title.data.strip(), start_date=form.start_date.data)
             Membership.create(pair=pair, user=current_user.id, role=form.role.data)
+        if form.plan_template.data:
+            start_plan(pair, form.plan_template.data, current_user.id)
         flash("Your pair is ready. Invite your partner with a link.")
         return redirect(url_for("pairs.detail", pair_id=pair.id), code=303)
     status = 422 if form.is_submitted() else 200

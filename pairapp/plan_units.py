@@ -58,7 +58,9 @@ class GoalForm(UnitForm):
     measure = TextAreaField("How we will know (measure)", [LONG])
     target_date = DateField("Target date", [Optional()])
     owner = SelectField("Owner", choices=options(GOAL_OWNERS), default="protege")
-    goal_kind = SelectField("Kind of goal", choices=options(GOAL_KINDS), default="protege_improvement")
+    goal_kind = SelectField(
+        "Kind of goal", choices=options(GOAL_KINDS), default="protege_improvement"
+    )
     horizon = SelectField("Term", choices=options(GOAL_HORIZONS), default="short")
     status = SelectField("Status", choices=options(GOAL_STATUSES), default="not_started")
     progress = IntegerField("Progress (%)", [Optional(), NumberRange(0, 100)], default=0)
@@ -68,7 +70,9 @@ class GoalForm(UnitForm):
 class StepForm(UnitForm):
     title = StringField("Step", [DataRequired(), Length(max=300)])
     description = TextAreaField("Description", [LONG])
-    responsible = SelectField("Who is responsible", choices=options(RESPONSIBLE), default="protege")
+    responsible = SelectField(
+        "Who is responsible", choices=options(RESPONSIBLE), default="protege"
+    )
     deadline = DateField("Deadline", [Optional()])
     status = SelectField("Status", choices=options(STEP_STATUSES), default="not_started")
     goal = SelectField(

@@ -70,9 +70,7 @@ class GoalForm(UnitForm):
 class StepForm(UnitForm):
     title = StringField("Step", [DataRequired(), Length(max=300)])
     description = TextAreaField("Description", [LONG])
-    responsible = SelectField(
-        "Who is responsible", choices=options(RESPONSIBLE), default="protege"
-    )
+    responsible = SelectField("Who is responsible", choices=options(RESPONSIBLE), default="protege")
     deadline = DateField("Deadline", [Optional()])
     status = SelectField("Status", choices=options(STEP_STATUSES), default="not_started")
     goal = SelectField(

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from dotenv import load_dotenv
-from flask import Flask, jsonify, redirect, render_template, request, url_for
+from flask import Flask, jsonify, redirect, render_template, url_for
 from flask_wtf.csrf import CSRFError
 
 from . import config as settings
@@ -53,6 +53,8 @@ def create_app(config=None):
 
 def init_login(app):
     """Flask-Login: ids carry the session version so old cookies die."""
+    from .auth import return_path
+
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to see that page."
@@ -65,7 +67,7 @@ def init_login(app):
 
     @login_manager.unauthorized_handler
     def unauthorized():
-        login_url = url_for("auth.login", next=request.full_path.rstrip("?"))
+        login_url = url_for("auth.login", next=return_path())
         if is_htmx():
             # htmx cannot follow a redirect into a fragment: send the whole page there.
             return "", 401, {"HX-Redirect": login_url}

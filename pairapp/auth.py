@@ -31,6 +31,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from .db import db
 from .extensions import limiter
+from .htmx import is_htmx
 from .models import Invite, Membership, User, normalise_email
 from .pairs import delete_empty_pairs
 
@@ -140,6 +141,19 @@ def safe_next(default="pairs.dashboard"):
     if local and not parts.netloc and not parts.scheme:
         return target
     return url_for(default)
+
+
+def return_path():
+    """Where to come back to after logging in: a page, never a form target or a fragment."""
+    if is_htmx():
+        # The fragment's URL is no page to land on: use the page htmx was on.
+        page = urlsplit(request.headers.get("HX-Current-URL", ""))
+        if page.netloc and page.netloc != request.host:
+            return None
+        return page.path + (f"?{page.query}" if page.query else "") or None
+    if request.method == "GET":
+        return request.full_path.rstrip("?")
+    return None  # a GET of a form's target would only answer 405
 
 
 def signup_open():

@@ -199,19 +199,33 @@ def test_htmx_sends_the_token_in_a_header(world):
 # --- logged out --------------------------------------------------------------------------
 
 
+def next_of(url):
+    """The path of a login URL and its `next` targets."""
+    parts = urlsplit(url)
+    return parts.path, parse_qs(parts.query).get("next", [])
+
+
 @pytest.mark.parametrize(("method", "route"), [*PAIR_ROUTES, ("GET", "/"), ("GET", "/account")])
 def test_logged_out_htmx_gets_401_and_a_way_to_log_in(world, db_dump, method, route):
     browser = anonymous(world.app)
     url = fill(route, world)
+    page = f"/pairs/{world.pair.id}?tab=members"
     before = db_dump()
-    response = send(browser, method, url, FORM_DATA.get(route), headers=dict(HTMX))
+    data = FORM_DATA.get(route)
+    response = send(
+        browser, method, url, data, headers={"HX-Current-URL": "http://localhost" + page}, htmx=True
+    )
     assert response.status_code == 401
-    target = urlsplit(response.headers["HX-Redirect"])
-    assert target.path == "/login"
-    assert parse_qs(target.query)["next"] == [url]
-    plain = send(browser, method, url, FORM_DATA.get(route))
+    # Back to the page htmx was on, not to the fragment's URL.
+    assert next_of(response.headers["HX-Redirect"]) == ("/login", [page])
+    foreign = {"HX-Current-URL": "https://evil.example/x"}
+    response = send(browser, method, url, data, headers=foreign, htmx=True)
+    assert next_of(response.headers["HX-Redirect"]) == ("/login", [])
+
+    plain = send(browser, method, url, data)
     assert plain.status_code == 302
-    assert plain.headers["Location"].startswith("/login?next=")
+    # A GET comes back to the page; a form's target (POST only) would answer 405, so no next.
+    assert next_of(plain.headers["Location"]) == ("/login", [url] if method == "GET" else [])
     assert db_dump() == before
 
 

@@ -157,7 +157,7 @@ def grouped_parts(data):
     if extra:
         groups.append(
             {
-                "title": "More parts" if data["template"].groups[0].title else None,
+                "title": "Other parts" if data["template"].groups[0].title else None,
                 "summary": "",
                 "parts": extra,
             }

@@ -373,13 +373,15 @@ def test_htmx_config_meta(client):
 
 
 @pytest.mark.parametrize("route", PAGES)
-def test_pages_have_no_inline_script_or_style(world, route):
+def test_page_markup_basics(world, route):
     browser = world.login(world.stranger if "token" in route else world.mentor)
     html = browser.get(fill(route, world)).get_data(as_text=True)
     assert all(t.get("src") for t in tags(html, "script"))
     assert not tags(html, "style")
     assert not [t for t in tags(html) if "style" in t or any(k.startswith("on") for k in t)]
     assert '="None"' not in html
+    ids = [t["id"] for t in tags(html) if "id" in t]
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
 
 
 # --- GET never changes anything ----------------------------------------------------------

@@ -138,7 +138,9 @@ def safe_next(default="pairs.dashboard"):
     parts = urlsplit(target)
     # Only a local path: no scheme, no host, and not the protocol-relative "//host".
     local = target.startswith("/") and not target.startswith("//") and "\\" not in target
-    if local and not parts.netloc and not parts.scheme:
+    # Browsers drop tabs and newlines ("/\t/evil" is "//evil"); a newline also breaks the header.
+    plain = not any(ord(char) < 32 or ord(char) == 127 for char in target)
+    if local and plain and not parts.netloc and not parts.scheme:
         return target
     return url_for(default)
 

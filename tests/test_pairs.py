@@ -435,3 +435,12 @@ def test_last_member_leaving_deletes_the_pair(as_mentor, pair, make_invite):
     assert Pair.get_or_none(Pair.id == pair.id) is None
     assert Invite.select().count() == 0
     assert "not in a mentoring pair yet" in text(as_mentor.get("/"))
+
+
+def test_link_redemption_is_rate_limited(app, login, make_user):
+    browser = login(make_user())
+    for n in range(30):
+        assert browser.post(f"/join/guess-{n}").status_code == 404
+    blocked = browser.post("/join/guess-last")
+    assert blocked.status_code == 429
+    assert "Too many attempts" in text(blocked)

@@ -11,7 +11,7 @@ from . import db as database
 from .extensions import csrf, limiter, login_manager
 from .htmx import add_vary, is_htmx
 from .models import User
-from .security import set_security_headers
+from .security import IdConverter, set_security_headers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,6 +78,8 @@ def register_blueprints(app):
     """One blueprint per feature."""
     from . import auth, display, history, pairs, plan, units
 
+    # Before any rule is added: <int:...> ids beyond what the database holds are a 404.
+    app.url_map.converters["int"] = IdConverter
     app.register_blueprint(auth.bp)
     app.register_blueprint(pairs.bp)
     app.register_blueprint(plan.bp)

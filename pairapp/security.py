@@ -6,10 +6,22 @@ import secrets
 
 from flask import abort, current_app, request
 from flask_login import current_user
+from werkzeug.routing import IntegerConverter
 
 from .models import Membership, Pair
 
 HTMX_CDN_ORIGIN = "https://cdn.jsdelivr.net"
+
+# The largest id any database column holds (PostgreSQL's integer); bigger ones would raise.
+MAX_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """The `int` URL converter, bounded: an id no row can have is a 404, not a database error."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 def member_pair_or_404(pair_id):

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import Browserish, csrf_from, tags
+from werkzeug.routing import IntegerConverter
 
 pytestmark = pytest.mark.usefixtures("fast_hashing")
 
@@ -92,18 +93,20 @@ def anonymous(app):
     return browser
 
 
-def rule_urls(app, world, methods, only=lambda rule: True):
+def rule_urls(app, world, methods, only=lambda rule: True, any_int=1):
     """(method, url) for every route in the URL map, filled with this world's ids."""
     adapter = app.url_map.bind("localhost")
     values = {"pair_id": world.pair.id, "invite_id": world.invite.id, "token": world.token}
+    if any_int != 1:
+        values = {"token": world.token}
     found = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static" or not only(rule):
             continue
         args = {}
         for name in rule.arguments:
-            converter = type(rule._converters[name]).__name__
-            args[name] = values.get(name, 1 if converter == "IntegerConverter" else "x")
+            numeric = isinstance(rule._converters[name], IntegerConverter)
+            args[name] = values.get(name, any_int if numeric else "x")
         for method in sorted(rule.methods & (methods)):
             found.append((method, adapter.build(rule.endpoint, args, method=method)))
     return found
@@ -137,6 +140,22 @@ def test_every_pair_route_is_404_for_non_members(world, db_dump):
     wrong = {(m, u): s for m, u in urls if (s := send(stranger, m, u).status_code) != 404}
     assert wrong == {}
     assert db_dump() == before
+
+
+@pytest.mark.parametrize("big", [2**31, 2**63, 10**30])
+def test_ids_no_row_can_have_are_404_not_500(world, big):
+    browser = world.login(world.mentor)
+    urls = rule_urls(world.app, world, {"GET"} | UNSAFE, lambda rule: "int" in str(rule), big)
+    assert ("GET", f"/pairs/{big}") in urls
+    wrong = {}
+    for method, url in urls:
+        try:
+            status = send(browser, method, url).status_code
+        except Exception as error:  # list every broken route, not only the first
+            status = repr(error)
+        if status not in (404, 405):  # 405: the path matched a rule of another method
+            wrong[(method, url)] = status
+    assert wrong == {}
 
 
 # --- CSRF --------------------------------------------------------------------------------

@@ -444,3 +444,14 @@ def test_link_redemption_is_rate_limited(app, login, make_user):
     blocked = browser.post("/join/guess-last")
     assert blocked.status_code == 429
     assert "Too many attempts" in text(blocked)
+
+
+def test_names_and_titles_are_escaped(login, make_user, make_pair):
+    me = make_user("Me Myself")
+    partner = make_user("<script>alert(1)</script>", email="x@example.org")
+    pair = make_pair("<b>bold</b> pair", mentor=me, protege=partner)
+    browser = login(me)
+    for url in ("/", f"/pairs/{pair.id}"):
+        html = text(browser.get(url))
+        assert "<script>alert(1)" not in html and "<b>bold</b>" not in html
+        assert "&lt;b&gt;bold&lt;/b&gt; pair" in html

@@ -5,6 +5,7 @@ from pathlib import Path
 from dotenv import load_dotenv
 from flask import Flask, jsonify, redirect, render_template, url_for
 from flask_wtf.csrf import CSRFError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as settings
 from . import db as database
@@ -29,6 +30,11 @@ def create_app(config=None):
     app.config.update(settings.FIXED)
     app.config.update(settings.from_environment(app.instance_path))
     app.config.update(config or {})
+    if app.config.get("PROXY_HOPS"):
+        # Behind a reverse proxy: trust its X-Forwarded-* headers, so rate limits count
+        # per visitor and HTTPS is recognised.
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = settings.secret_key(app.instance_path)
 
@@ -92,10 +98,23 @@ def register_blueprints(app):
         return {"htmx_source": app.config["HTMX_SOURCE"]}
 
 
+SERVER_ERROR_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Something went wrong · pairapp</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><main><h1>Something went wrong</h1>
+<p>The server could not finish this request. Nothing you saved before is lost.
+Go back and try again in a moment.</p><p><a href="/">Go to My pairs</a></p></main></body></html>
+"""
+
+
 def register_errors(app):
-    """Friendly pages for the errors people can meet."""
+    """Friendly answers for the errors people can meet, as a page or (htmx) a notice."""
 
     def error_page(status, title, message):
+        if is_htmx():
+            # Swap nothing the person typed: show the message in the page's message area.
+            notice = render_template("_error_notice.html", title=title, message=message)
+            return notice, status, {"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"}
         return render_template("error.html", title=title, message=message), status
 
     @app.errorhandler(CSRFError)
@@ -103,8 +122,12 @@ def register_errors(app):
         return error_page(
             400,
             "This form has expired",
-            "Go back, reload the page and try again. Nothing was changed.",
+            "Reload the page and try again. Nothing was changed.",
         )
+
+    @app.errorhandler(400)
+    def bad_request(_error):
+        return error_page(400, "That did not work", "The request was incomplete. Reload the page.")
 
     @app.errorhandler(404)
     def not_found(_error):
@@ -121,6 +144,12 @@ def register_errors(app):
             "Too many attempts",
             "For your safety, please wait 15 minutes before trying again.",
         )
+
+    @app.errorhandler(500)
+    def server_error(_error):
+        # Plain HTML: the database, and so the login state, may be what failed.
+        headers = {"HX-Retarget": "body", "HX-Reswap": "none"} if is_htmx() else {}
+        return SERVER_ERROR_PAGE, 500, headers
 
 
 def healthz():

@@ -41,6 +41,7 @@ def from_environment(instance_path):
         "DEFAULT_TIMEZONE": os.environ.get("PAIRAPP_TIMEZONE", "UTC"),
         "INVITE_DAYS": int(os.environ.get("PAIRAPP_INVITE_DAYS", "7")),
         "RATELIMIT_ENABLED": _flag("PAIRAPP_RATELIMIT", True),
+        "PROXY_HOPS": int(os.environ.get("PAIRAPP_PROXY_HOPS", "0")),
         "SESSION_COOKIE_SECURE": secure,
         "REMEMBER_COOKIE_SECURE": secure,
     }

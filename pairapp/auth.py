@@ -29,7 +29,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from .db import db
+from .db import write_transaction
 from .extensions import limiter
 from .htmx import is_htmx
 from .models import Invite, Membership, User, normalise_email
@@ -197,7 +197,7 @@ def create_account(form):
     # Hashing is slow: done before the write lock is taken.
     user.set_password(form.password.data)
     try:
-        with db.atomic("IMMEDIATE"):
+        with write_transaction():
             user.is_admin = not User.select().exists()
             user.save()
     except IntegrityError:
@@ -326,7 +326,7 @@ def delete_account():
     form = DeleteAccountForm()
     if not form.validate_on_submit():
         return render_template("auth/account.html", **account_forms(delete_form=form)), 422
-    with db.atomic("IMMEDIATE"):
+    with write_transaction():
         pair_ids = [
             m.pair_id for m in Membership.select().where(Membership.user == current_user.id)
         ]

@@ -7,7 +7,7 @@ import sys
 import click
 from flask.cli import FlaskGroup
 
-from .db import db, upgrade
+from .db import upgrade, write_transaction
 
 
 def register_commands(app):
@@ -40,7 +40,7 @@ def create_admin_command(email, display_name, password):
     password = password or getpass.getpass("Password: ")
     if len(password) < 10 or password.lower() in common_passwords():
         raise click.ClickException("Choose a password of at least 10 characters, not a common one.")
-    with db.atomic("IMMEDIATE"):
+    with write_transaction():
         user = User(email=normalise_email(email), display_name=display_name, is_admin=True)
         user.set_password(password)
         user.save()

@@ -47,6 +47,17 @@ def init_app(app):
             db.close()
 
 
+def write_transaction():
+    """A transaction that reads then writes.
+
+    On SQLite it takes the write lock at the start (BEGIN IMMEDIATE): a deferred one that
+    reads first fails with "database is locked" when two people save at once.
+    """
+    if isinstance(db.obj, SqliteDatabase):
+        return write_transaction()
+    return db.atomic()
+
+
 def upgrade():
     """Apply every pending numbered migration; returns the names applied."""
     with db.connection_context():

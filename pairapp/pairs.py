@@ -18,7 +18,7 @@ from peewee import fn
 from wtforms import DateField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from .db import db
+from .db import db, write_transaction
 from .extensions import limiter
 from .htmx import done, is_partial, render
 from .models import ROLE_LABELS, Invite, Membership, Pair, User, utcnow
@@ -101,7 +101,7 @@ def create():
     """Create a pair with me in the role I choose."""
     form = PairForm()
     if form.validate_on_submit():
-        with db.atomic("IMMEDIATE"):
+        with write_transaction():
             pair = Pair.create(title=form.title.data.strip(), start_date=form.start_date.data)
             Membership.create(pair=pair, user=current_user.id, role=form.role.data)
         if form.plan_template.data:
@@ -205,7 +205,7 @@ def revoke_invite(pair_id, invite_id):
 def leave(pair_id):
     """Leave a pair; a pair nobody belongs to any more is deleted."""
     pair, membership = member_pair_or_404(pair_id)
-    with db.atomic("IMMEDIATE"):
+    with write_transaction():
         membership.delete_instance()
         delete_empty_pairs([pair.id])
     flash(f"You left “{pair.title}”.")
@@ -273,7 +273,7 @@ def join(token):
 
 def accept(invite, user):
     """Use the invite: one membership, the invite marked used, all or nothing."""
-    with db.atomic("IMMEDIATE"):
+    with write_transaction():
         used = (
             Invite.update(used_at=utcnow(), used_by=user.id)
             .where(

@@ -10,7 +10,7 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from . import plan_catalogue as catalogue
-from .db import db
+from .db import write_transaction
 from .htmx import is_partial
 from .models import Goal, Milestone, Plan, PlanField, PlanPart, Revision, Signature, User
 from .plan_units import FIELD, LIST_TYPES
@@ -30,7 +30,7 @@ def start_plan(pair, template_key, user_id):
     """Create the pair's plan from a template: parts, empty fields, proposed milestones."""
     template = catalogue.templates()[template_key]
     shown = {key for group in template.groups for key in group.parts}
-    with db.atomic("IMMEDIATE"):
+    with write_transaction():
         try:
             Plan.create(pair=pair.id, template=template_key)
         except IntegrityError:
@@ -233,7 +233,7 @@ def set_part_shown(pair_id, part_key):
     pair, _membership = member_pair_or_404(pair_id)
     hidden = request.form.get("shown") != "yes"
     spec = catalogue.parts().get(part_key) or abort(404)
-    with db.atomic("IMMEDIATE"):
+    with write_transaction():
         state = PlanPart.get_or_none((PlanPart.pair == pair.id) & (PlanPart.key == part_key))
         if state is None:
             abort(404)
@@ -322,7 +322,7 @@ def sign(pair_id):
     if not form.validate_on_submit():
         context = page_context(pair, membership, current_user, sign_form=form)
         return render_template("plan/page.html", **context), 422
-    with db.atomic("IMMEDIATE"):
+    with write_transaction():
         newest = (
             Revision.select(fn.MAX(Revision.id))
             .where((Revision.pair == pair.id) & Revision.private_to.is_null())

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from peewee import BooleanField, DateField, ForeignKeyField, IntegerField, fn
 
-from .db import db
+from .db import write_transaction
 from .models import Pair, Revision, utcnow
 
 UNIT_TYPES = {}
@@ -131,7 +131,7 @@ def save(unit_type, unit, changes, expected_version, user_id, reason=""):
     Returns (True, saved unit), or (False, the unit as saved by someone else) on conflict.
     """
     model = unit_type.model
-    with db.atomic("IMMEDIATE"):
+    with write_transaction():
         current = model.get_or_none(model.id == unit.id)
         if current is None or current.version != expected_version or current.deleted_at:
             return False, current
@@ -155,7 +155,7 @@ def save(unit_type, unit, changes, expected_version, user_id, reason=""):
 def create(unit_type, pair, user_id, values, private=False):
     """Add a unit at the end of its list."""
     model = unit_type.model
-    with db.atomic("IMMEDIATE"):
+    with write_transaction():
         last = model.select(fn.MAX(model.position)).where(model.pair == pair.id).scalar() or 0
         unit = model.create(
             pair=pair.id,
@@ -176,7 +176,7 @@ def set_deleted(unit_type, unit, user_id, deleted):
     A set-to-X action: repeating it changes nothing.
     """
     model = unit_type.model
-    with db.atomic("IMMEDIATE"):
+    with write_transaction():
         current = model.get_by_id(unit.id)
         if bool(current.deleted_at) == deleted:
             return current
@@ -195,7 +195,7 @@ def set_deleted(unit_type, unit, user_id, deleted):
 def move(unit_type, unit, user_id, direction, scope=None):
     """Swap a unit with its visible neighbour above or below."""
     model = unit_type.model
-    with db.atomic("IMMEDIATE"):
+    with write_transaction():
         current = model.get_by_id(unit.id)
         query = model.select().where(
             (model.pair == current.pair_id)
@@ -230,7 +230,7 @@ def move(unit_type, unit, user_id, direction, scope=None):
 def share(unit_type, unit, user_id):
     """Share a private unit with the pair; only its author can, and sharing is recorded."""
     model = unit_type.model
-    with db.atomic("IMMEDIATE"):
+    with write_transaction():
         current = model.get_by_id(unit.id)
         if current.private_to_id != user_id:
             return current

@@ -54,7 +54,7 @@ def write_transaction():
     reads first fails with "database is locked" when two people save at once.
     """
     if isinstance(db.obj, SqliteDatabase):
-        return write_transaction()
+        return db.atomic("IMMEDIATE")
     return db.atomic()
 
 

@@ -14,11 +14,10 @@ from flask import (
 )
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from peewee import fn
 from wtforms import DateField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from .db import db, write_transaction
+from .db import write_transaction
 from .extensions import limiter
 from .htmx import done, is_partial, render
 from .models import ROLE_LABELS, Invite, Membership, Pair, User, utcnow
@@ -274,6 +273,10 @@ def join(token):
 def accept(invite, user):
     """Use the invite: one membership, the invite marked used, all or nothing."""
     with write_transaction():
+        # Someone else may have taken the role or used the link between the page and the click;
+        # the write lock makes the check and the update one step.
+        if invite.role in taken_roles(invite.pair):
+            return render_template("pairs/join_problem.html", problem="role_taken"), 410
         used = (
             Invite.update(used_at=utcnow(), used_by=user.id)
             .where(
@@ -281,9 +284,7 @@ def accept(invite, user):
             )
             .execute()
         )
-        if not used or invite.role in taken_roles(invite.pair):
-            # Someone else used it, or took the role, between the page and the click.
-            db.rollback()
+        if not used:
             return render_template("pairs/join_problem.html", problem="used"), 410
         Membership.create(pair=invite.pair, user=user.id, role=invite.role)
         Pair.update(change_counter=Pair.change_counter + 1).where(
@@ -292,13 +293,3 @@ def accept(invite, user):
     session.pop("pending_invite", None)
     flash(f"You joined “{invite.pair.title}” as {invite.role_label}.")
     return redirect(url_for("pairs.detail", pair_id=invite.pair_id), code=303)
-
-
-def member_count(pair_ids):
-    """How many members each pair has."""
-    query = (
-        Membership.select(Membership.pair, fn.COUNT(Membership.id).alias("n"))
-        .where(Membership.pair.in_(pair_ids))
-        .group_by(Membership.pair)
-    )
-    return {row.pair_id: row.n for row in query}

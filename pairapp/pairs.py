@@ -199,11 +199,14 @@ def revoke_invite(pair_id, invite_id):
     return done(url_for("pairs.detail", pair_id=pair.id), "pairs/_invites.html", **context)
 
 
-@bp.route("/pairs/<int:pair_id>/leave", methods=["POST"])
+@bp.route("/pairs/<int:pair_id>/leave", methods=["GET", "POST"])
 @login_required
 def leave(pair_id):
-    """Leave a pair; a pair nobody belongs to any more is deleted."""
+    """Confirm (GET), then leave a pair (POST); a pair nobody belongs to any more is deleted."""
     pair, membership = member_pair_or_404(pair_id)
+    if request.method == "GET":
+        alone = Membership.select().where(Membership.pair == pair.id).count() == 1
+        return render_template("pairs/leave.html", pair=pair, alone=alone)
     with write_transaction():
         membership.delete_instance()
         delete_empty_pairs([pair.id])

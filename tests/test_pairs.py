@@ -455,3 +455,18 @@ def test_names_and_titles_are_escaped(login, make_user, make_pair):
         html = text(browser.get(url))
         assert "<script>alert(1)" not in html and "<b>bold</b>" not in html
         assert "&lt;b&gt;bold&lt;/b&gt; pair" in html
+
+
+def test_leave_asks_first_and_get_changes_nothing(make_user, login, make_pair):
+    """GET /leave is a confirmation page; only the POST leaves (and deletes a lone pair)."""
+    from pairapp.models import Pair
+
+    mentor = make_user("Mentor Mo")
+    pair = make_pair(mentor=mentor)
+    session = login(mentor)
+    page = session.get(f"/pairs/{pair.id}/leave")
+    assert page.status_code == 200
+    assert "only member" in page.get_data(as_text=True)
+    assert Pair.get_or_none(Pair.id == pair.id) is not None
+    assert session.post(f"/pairs/{pair.id}/leave").status_code == 303
+    assert Pair.get_or_none(Pair.id == pair.id) is None

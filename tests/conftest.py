@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+import os
 import re
 import shutil
 import sqlite3
@@ -226,3 +227,156 @@ def by_id(html, element_id):
     """The attributes of the one element with this id."""
     (found,) = tags(html, id=element_id)
     return found
+
+
+# --- the shared plan (issue 3) -----------------------------------------------------------
+
+HTMX_PARTIAL = {"HX-Request": "true", "HX-Request-Type": "partial"}
+
+
+class PlanWorld:
+    """A pair (mentor and protégé, plus a stranger in no pair) whose plan has started."""
+
+    def __init__(self, app, login, pair, **people):
+        self.app, self.login, self.pair = app, login, pair
+        self.people = people
+        for role, user in people.items():
+            setattr(self, role, user)
+        self._sessions = {}
+
+    def url(self, path=""):
+        """A URL of this pair."""
+        return f"/pairs/{self.pair.id}{path}"
+
+    def unit_url(self, type_name, unit_id, action=""):
+        return self.url(f"/{type_name}/{unit_id}{action}")
+
+    def as_(self, who):
+        """A logged-in session of "mentor", "protege" or "stranger" (one per person)."""
+        if who not in self._sessions:
+            self._sessions[who] = self.login(self.people[who])
+        return self._sessions[who]
+
+    def new_session(self, who):
+        """A second, separate session for the same person (another browser)."""
+        return self.login(self.people[who])
+
+    def field(self, key):
+        """One PlanField of the pair, fresh from the database."""
+        from pairapp.models import PlanField
+
+        return PlanField.get((PlanField.pair == self.pair.id) & (PlanField.key == key))
+
+    def add(self, who, type_name, htmx=False, private=False, **values):
+        """Add a list item through the add form; returns the response."""
+        data = {f"new-{type_name}-{name}": value for name, value in values.items()}
+        if private:
+            data["private"] = "yes"
+        return self.as_(who).post(self.url(f"/{type_name}/new"), data, htmx=htmx)
+
+    def edit_data(self, unit, type_name, version=None, **values):
+        """The edit form's fields, as the edit form would send them, with some values changed."""
+        from pairapp.versioning import UNIT_TYPES, current_value, to_text
+
+        unit_type = UNIT_TYPES[type_name]
+        prefix = f"{type_name}-{unit.id}-"
+        data = {}
+        for name in unit_type.fields:
+            value = to_text(current_value(unit, name))
+            if name == "done":
+                if value == "yes":
+                    data[prefix + name] = "y"
+                continue
+            data[prefix + name] = value
+        for name, value in values.items():
+            if value is None:
+                data.pop(prefix + name, None)
+            else:
+                data[prefix + name] = value
+        data[prefix + "version"] = str(unit.version if version is None else version)
+        return data
+
+    def save(self, who, type_name, unit, htmx=False, version=None, extra=None, **values):
+        """Save a unit through its edit form; returns the response."""
+        data = self.edit_data(unit, type_name, version, **values)
+        data.update(extra or {})
+        return self.as_(who).post(self.unit_url(type_name, unit.id), data, htmx=htmx)
+
+
+@pytest.fixture
+def no_fsync(app):
+    """Speed only: commits skip the fsync (these tests are not about surviving a power cut)."""
+    database = app.extensions["database"]
+    pragmas = [(k, v) for k, v in database._pragmas if k != "synchronous"]
+    database._pragmas = [*pragmas, ("synchronous", "off")]
+    if not database.is_closed():
+        database.close()
+
+
+def _seed_plan_world(template):
+    """The people and pairs of a PlanWorld, in the current app's database."""
+    from pairapp.plan import start_plan
+
+    people = {}
+    for role, name in (
+        ("mentor", "Mentor Mo"),
+        ("protege", "Protege Pat"),
+        ("stranger", "Stranger Stan"),
+    ):
+        user = User(email=f"{role}@example.org", display_name=name)
+        user.password_hash = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
+        user.save()
+        people[role] = user
+    pair = Pair.create(title="Mo and Pat", start_date=datetime.date(2026, 9, 1))
+    Membership.create(pair=pair, user=people["mentor"], role="mentor")
+    Membership.create(pair=pair, user=people["protege"], role="protege")
+    own = Pair.create(title="Stan's own", start_date=datetime.date(2026, 9, 1))
+    Membership.create(pair=own, user=people["stranger"], role="mentor")
+    if template:
+        start_plan(pair, template, people["mentor"].id)
+    return pair.id, {role: user.id for role, user in people.items()}
+
+
+@pytest.fixture(scope="session")
+def full_plan_database(migrated_database, tmp_path_factory):
+    """A database with a pair whose full plan has started, copied for each test (faster)."""
+    path = tmp_path_factory.mktemp("full_plan") / "pairapp.sqlite3"
+    shutil.copyfile(migrated_database, path)
+    create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE": str(path), "DATABASE_URL": None})
+    ids = _seed_plan_world("full")
+    from pairapp.db import db
+
+    db.close()
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    return path, ids
+
+
+@pytest.fixture
+def make_plan_world(app, login, no_fsync, full_plan_database):
+    """make_plan_world(template="full") -> a PlanWorld; template=None leaves the plan unstarted."""
+
+    def make(template="full"):
+        if template == "full":
+            seeded, (pair_id, ids) = full_plan_database
+            database = app.extensions["database"]
+            if not database.is_closed():
+                database.close()
+            target = app.config["DATABASE"]
+            for suffix in ("-wal", "-shm"):
+                if os.path.exists(target + suffix):
+                    os.remove(target + suffix)
+            shutil.copyfile(seeded, target)
+        else:
+            pair_id, ids = _seed_plan_world(template)
+        people = {role: User.get_by_id(user_id) for role, user_id in ids.items()}
+        return PlanWorld(app, login, Pair.get_by_id(pair_id), **people)
+
+    return make
+
+
+@pytest.fixture
+def plan_world(make_plan_world):
+    """A pair whose plan started from the full template."""
+    return make_plan_world()

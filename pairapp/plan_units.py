@@ -1,5 +1,7 @@
 """The plan's editable units: their forms and their registration with the shared machinery."""
 
+import datetime
+
 from flask import url_for
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -49,8 +51,20 @@ class LineValueForm(UnitForm):
     value = StringField("Text", [Length(max=500)])
 
 
+class TextDateField(DateField):
+    """A date kept as ISO text, as a plan field's value is stored."""
+
+    def process_data(self, value):
+        if isinstance(value, str):
+            try:
+                value = datetime.date.fromisoformat(value) if value else None
+            except ValueError:
+                value = None
+        super().process_data(value)
+
+
 class DateValueForm(UnitForm):
-    value = DateField("Date", [Optional()])
+    value = TextDateField("Date", [Optional()])
 
 
 class GoalForm(UnitForm):
@@ -67,6 +81,12 @@ class GoalForm(UnitForm):
     evidence = TextAreaField("Evidence", [LONG])
 
 
+def linked_goal_id(value):
+    """A step's goal as an id: from the form ("" for none) or from the step (a Goal)."""
+    value = getattr(value, "id", value)
+    return int(value) if value else None
+
+
 class StepForm(UnitForm):
     title = StringField("Step", [DataRequired(), Length(max=300)])
     description = TextAreaField("Description", [LONG])
@@ -74,7 +94,7 @@ class StepForm(UnitForm):
     deadline = DateField("Deadline", [Optional()])
     status = SelectField("Status", choices=options(STEP_STATUSES), default="not_started")
     goal = SelectField(
-        "Linked goal", coerce=lambda v: int(v) if v else None, choices=[], validate_choice=False
+        "Linked goal", coerce=linked_goal_id, choices=[], validate_choice=False
     )
 
     def validate_goal(self, field):

@@ -187,7 +187,8 @@ def list_action(pair_id, type_name, unit_id, include_deleted=False):
 @login_required
 def delete(pair_id, type_name, unit_id):
     """Remove a list item; it can be brought back from history."""
-    pair, unit_type, unit = list_action(pair_id, type_name, unit_id)
+    # A set-to-removed action: a second click (or the partner's) answers like the first.
+    pair, unit_type, unit = list_action(pair_id, type_name, unit_id, include_deleted=True)
     versioning.set_deleted(unit_type, unit, current_user.id, deleted=True)
     return part_response(pair, unit_type, unit, removed=unit, removed_type=unit_type)
 

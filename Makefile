@@ -25,11 +25,19 @@ run: $(STAMP)
 ## browser-deps: Chromium, a Java runtime and the Nu HTML Checker for the browser tests.
 ## As root (CI) missing Debian packages are installed; otherwise the tests skip with a reason.
 browser-deps:
-	@if [ "$$(id -u)" = 0 ] && { ! command -v chromium >/dev/null || ! command -v java >/dev/null; }; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; \
+	@if [ "$$(id -u)" = 0 ]; then \
+		pkgs=""; \
+		[ -x /usr/bin/chromium ] || pkgs="$$pkgs chromium"; \
+		command -v java >/dev/null || pkgs="$$pkgs default-jre-headless"; \
+		[ -f $(VNU_JAR) ] || command -v npm >/dev/null || pkgs="$$pkgs npm"; \
+		if [ -n "$$pkgs" ]; then \
+			echo "browser-deps: apt-get install$$pkgs"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkgs >/dev/null; \
+		fi; \
 	fi
 	@if [ ! -f $(VNU_JAR) ] && command -v npm >/dev/null; then \
-		mkdir -p $(TOOLS) && npm install --silent --no-audit --no-fund --prefix $(TOOLS) vnu-jar@$(VNU_VERSION) >/dev/null 2>&1 || true; \
+		mkdir -p $(TOOLS) && npm install --silent --no-audit --no-fund --prefix $(TOOLS) vnu-jar@$(VNU_VERSION) >/dev/null 2>&1 \
+			|| echo "browser-deps: npm could not install vnu-jar@$(VNU_VERSION); HTML checks will skip"; \
 	fi
 
 lint: $(STAMP)

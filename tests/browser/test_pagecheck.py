@@ -1,0 +1,50 @@
+"""The page checker itself: it must catch each kind of problem, with and without JavaScript."""
+
+import pytest
+
+# No lang, an input without a label, a box wider than a phone, and misnested tags.
+BROKEN = """<!DOCTYPE html>
+<html>
+<head><meta charset="utf-8"><title>Broken</title></head>
+<body>
+<main>
+<p>This page breaks every rule.</p>
+<div style="width: 900px">Too wide</div>
+<input type="text" name="nameless">
+<p><div>Misnested</p></div>
+</main>
+</body>
+</html>
+"""
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_checker_reports_scroll_axe_and_html_problems(new_person, live_server, javascript):
+    person = new_person("tester", "laptop", javascript=javascript)
+    person.context.route(
+        f"{live_server}/broken",
+        lambda route: route.fulfill(content_type="text/html; charset=utf-8", body=BROKEN),
+    )
+    person.page.goto(f"{live_server}/broken")
+    with pytest.raises(AssertionError) as failure:
+        person.check()
+    report = str(failure.value)
+    assert "horizontal scroll at 360 px" in report
+    assert "div (right edge" in report
+    assert "axe-core:" in report
+    assert "html-has-lang" in report
+    assert "label" in report
+    assert "Nu HTML Checker:" in report
+    assert "No “p” element in scope but a “p” end tag seen." in report
+    # At laptop width the box fits: only the 360 px check complains.
+    assert "horizontal scroll at 1280 px" not in report
+
+
+def test_htmx_attributes_are_the_only_unknown_attributes_allowed(page_checker):
+    page_checker.check_fragment(
+        '<form hx-post="/x" hx-target="#y"></form><div hx-get:inherited="/z"></div>'
+    )
+    with pytest.raises(AssertionError, match="Attribute “hx_post” not allowed"):
+        page_checker.check_fragment('<form hx_post="/x"></form>')
+    with pytest.raises(AssertionError, match="Attribute “colour” not allowed"):
+        page_checker.check_fragment('<p colour="red">Red</p>')

@@ -96,7 +96,9 @@ def next_seq(pair_id, shared):
     return Pair.select(Pair.change_counter).where(Pair.id == pair_id).scalar()
 
 
-def record(unit_type, unit, user_id, action, field_name="", old="", new="", reason="", seq=0):
+def record(
+    unit_type, unit, user_id, action, field_name="", old="", new="", reason="", seq=0, private=False
+):
     """Write one history row; a private unit's history stays private to its author."""
     return Revision.create(
         pair=unit.pair_id,
@@ -110,7 +112,7 @@ def record(unit_type, unit, user_id, action, field_name="", old="", new="", reas
         new_value=new,
         reason=(reason or "").strip(),
         seq=seq,
-        private_to=unit.private_to_id,
+        private_to=user_id if private else unit.private_to_id,
     )
 
 
@@ -219,11 +221,13 @@ def move(unit_type, unit, user_id, direction, scope=None):
         mine, theirs = current.position, neighbour.position
         if mine == theirs:  # equal positions: make room so the swap is visible
             theirs = mine + (-1 if direction == "up" else 1)
-        shared = current.private_to_id is None or neighbour.private_to_id is None
+        # Swapping with a private item changes nothing the partner sees: the move stays private
+        # (no history entry, no counter step that would hint at the private item).
+        shared = current.private_to_id is None and neighbour.private_to_id is None
         seq = next_seq(current.pair_id, shared)
         model.update(position=theirs).where(model.id == current.id).execute()
         model.update(position=mine).where(model.id == neighbour.id).execute()
-        record(unit_type, current, user_id, "move", new=direction, seq=seq)
+        record(unit_type, current, user_id, "move", new=direction, seq=seq, private=not shared)
         return True
 
 

@@ -14,8 +14,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from pagecheck import LAPTOP, PHONE, HtmlChecker, PageChecker
 from werkzeug.serving import WSGIRequestHandler, make_server
+
+from .pagecheck import LAPTOP, PHONE, HtmlChecker, PageChecker
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent

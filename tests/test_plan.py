@@ -422,6 +422,34 @@ def test_editing_a_changed_goal_gives_a_notice(plan_world):
     assert "Lead two projects" in body
 
 
+def test_a_removal_while_editing_keeps_the_open_form(plan_world):
+    world = plan_world
+    world.add("mentor", "goal", title="Lead a project")
+    world.add("mentor", "goal", title="Another goal")
+    goal = Goal.get(Goal.title == "Lead a project")
+    since = counter(world)
+    world.as_("protege").post(world.unit_url("goal", goal.id, "/delete"))
+    world.save("protege", "field", world.field("roles"), value="Roles")
+    editing = [f"goal:{goal.id}:{goal.version}"]
+    body = plain(changes(world.as_("mentor"), world, since, editing))
+    assert by_id(body, f"notice-u-goal-{goal.id}")["hx-swap-oob"] == "true"
+    assert "Protege Pat removed this while you were editing" in body
+    # The goals part, where the form is open, is not replaced; other parts still arrive.
+    assert not tags(body, id="part-body-goals")
+    assert by_id(body, "part-body-charter")
+    # Not editing it: the part arrives without the goal.
+    body = plain(changes(world.as_("mentor"), world, since))
+    assert by_id(body, "part-body-goals") and "Lead a project" not in body
+    assert "while you were editing" not in body
+    # My own removal gives no notice.
+    world.add("mentor", "goal", title="Mine to remove")
+    mine = Goal.get(Goal.title == "Mine to remove")
+    since = counter(world)
+    world.as_("mentor").post(world.unit_url("goal", mine.id, "/delete"))
+    body = plain(changes(world.as_("mentor"), world, since, [f"goal:{mine.id}:{mine.version}"]))
+    assert "while you were editing" not in body
+
+
 def test_my_own_change_gives_no_notice(plan_world):
     world = plan_world
     field = world.field("roles")

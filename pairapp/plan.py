@@ -196,14 +196,23 @@ def page(pair_id):
 def render_plan_page(pair, user, **options):
     """The plan page with options such as an add form holding errors."""
     pair, membership = member_pair_or_404(pair.id)
+    if not Plan.select().where(Plan.pair == pair.id).exists():
+        return chooser(pair)
     return render_template("plan/page.html", **page_context(pair, membership, user, **options))
 
 
 def render_part_body(pair, user, part_key, **options):
     """One part's body, as the page shows it."""
     data = plan_data(pair, user)
+    if data is None:  # no plan yet (a hand-made request): offer to start one
+        return chooser(pair)
     context = {"pair": pair, "part": catalogue.parts()[part_key], **data, **options}
     return render_template("plan/_part_body.html", **context)
+
+
+def chooser(pair):
+    """The template chooser, for a pair that has no plan yet."""
+    return render_template("plan/start.html", pair=pair, templates=catalogue.templates().values())
 
 
 @bp.route("/start", methods=["POST"])
@@ -273,6 +282,8 @@ def changes(pair_id):
     changed_parts = {row.part for row in changed}
     layout_changed = any(row.action in ("show", "hide") for row in changed)
     data = plan_data(pair, current_user)
+    if data is None:
+        return "", 204
     shown = {key for key, state in data["parts_state"].items() if not state.hidden}
     notices = editing_notices(data)
     # A form open on a unit the partner removed has no place in a fresh part: keep the part.
@@ -347,6 +358,8 @@ def removed_notices(pair_id, missing):
 def sign(pair_id):
     """Sign off the plan as it stands now (again, after later changes)."""
     pair, membership = member_pair_or_404(pair_id)
+    if not Plan.select().where(Plan.pair == pair.id).exists():
+        return redirect(url_for("plan.page", pair_id=pair.id), code=303)  # nothing to sign yet
     form = SignForm()
     if not form.validate_on_submit():
         context = page_context(pair, membership, current_user, sign_form=form)

@@ -153,6 +153,27 @@ def test_starting_twice_keeps_the_first_plan(plan_world):
     assert Milestone.select().where(Milestone.pair == world.pair.id).count() == len(PROPOSED)
 
 
+def test_plan_routes_before_the_plan_starts(make_plan_world):
+    world = make_plan_world(template=None)
+    browser = world.as_("mentor")
+    for name in ("", "Mo"):
+        response = browser.post(world.url("/plan/sign"), {"name": name})
+        assert response.status_code == 303
+        assert response.headers["Location"].endswith(world.url("/plan"))
+    assert not Signature.select().exists() and counter(world) == 0
+    assert changes(browser, world, 0).status_code == 204
+    assert browser.post(world.url("/plan/parts/goals"), {"shown": "no"}).status_code == 404
+    for htmx in (False, True):
+        response = world.add("mentor", "goal", htmx=htmx, title="")
+        assert response.status_code == 422
+        assert "Start your plan" in text(response)
+    response = world.add("mentor", "goal", htmx=True, title="Early goal")
+    assert response.status_code == 200 and "Start your plan" in text(response)
+    # Once the plan starts, the early goal is on it.
+    world.as_("protege").post(world.url("/plan/start"), {"template": "blank"})
+    assert "Early goal" in text(browser.get(world.url("/plan")))
+
+
 @pytest.mark.parametrize("template", ["", "nonsense", "../parts"])
 def test_an_unknown_template_is_refused(make_plan_world, template):
     world = make_plan_world(template=None)

@@ -30,13 +30,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+SKIP_REASON = "browser tests need"
 ENABLE_HINT = (
     "run `make test` as root, or apt-get install chromium default-jre-headless "
     "(and npm, then `make browser-deps`, for the Nu HTML Checker)"
 )
-
-
-SKIP_REASON = "browser tests need"
 
 
 def vnu_jar():

@@ -1,10 +1,11 @@
 """The bars every page meets, checked on every page a browser test visits.
 
 `PageChecker.check_page(page)` asserts, for the page the browser shows now:
+  - no error in the browser console (a CSP refusal, a script error, a missing file);
   - no horizontal scrolling at the page's viewport and at 360 px wide;
   - axe-core finds zero violations of the WCAG 2.0/2.1 A and AA rules;
   - the raw HTML the server sent is valid for the Nu HTML Checker (zero errors).
-All three are checked and reported together, so one run shows every problem.
+All are checked and reported together, so one run shows every problem.
 """
 
 import json
@@ -28,6 +29,9 @@ LAPTOP = {"width": 1280, "height": 800}
 # reads them. Everything else, including a misspelt standard attribute, counts. Writing them as
 # data-hx-* (htmx 4 reads both) would make this allowance unnecessary.
 HTMX_ATTRIBUTE_ERROR = re.compile(r"Attribute “hx-[a-z-]+(:[a-z:-]+)?” not allowed on element “")
+
+# What Chromium logs for any response with an error status, pages included.
+DOCUMENT_STATUS_MESSAGE = "Failed to load resource: the server responded with a status of"
 
 # Wraps an htmx fragment so the checker judges it as the body of a page.
 FRAGMENT_PAGE = (
@@ -226,6 +230,19 @@ class PageChecker:
             state["last"] = response
 
         page.on("response", on_response)
+        state["console"] = []
+
+        def on_console(message):
+            if message.type != "error":
+                return
+            if message.text.startswith(DOCUMENT_STATUS_MESSAGE) and any(
+                message.location.get("url") == response.url for response, _ in state["documents"]
+            ):
+                return  # the browser's note that a page answered 404, 410 or 422: expected
+            state["console"].append(f"console error: {message.text}")
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: state["console"].append(f"page error: {error}"))
 
     def unchecked(self, pages):
         """Documents these pages showed that nobody checked."""
@@ -260,6 +277,12 @@ class PageChecker:
             if document[0] is response:
                 document[1] = True
         problems = []
+        if state["console"]:
+            problems.append(
+                f"{len(state['console'])} error(s) in the browser console up to {where}:\n  "
+                + "\n  ".join(state["console"])
+            )
+            state["console"] = []
         problems += self.scroll_problems(page)
         problems += self.axe_problems(page, html, response, where)
         errors = self.html_checker.errors(html)

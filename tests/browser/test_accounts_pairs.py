@@ -95,6 +95,8 @@ def test_mentor_invites_protege_and_both_see_each_other(new_person, page_checker
     response = answer.value
     assert response.status == 200
     assert response.request.headers.get("hx-request") == "true"
+    # The CSRF header comes from hx-headers:inherited on <body>, not only from the form field.
+    assert response.request.headers.get("x-csrftoken"), response.request.headers
     fragment = response.text()
     assert fragment.lstrip().startswith('<section id="invites"'), fragment[:200]
     page_checker.check_fragment(fragment, f"the htmx answer of POST {response.url}")

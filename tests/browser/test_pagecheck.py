@@ -2,7 +2,7 @@
 
 import pytest
 
-# No lang, an input without a label, a box wider than a phone, and misnested tags.
+# No lang, an input without a label, a box wider than a phone, misnested tags, a missing image.
 BROKEN = """<!DOCTYPE html>
 <html>
 <head><meta charset="utf-8"><title>Broken</title></head>
@@ -12,6 +12,7 @@ BROKEN = """<!DOCTYPE html>
 <div style="width: 900px">Too wide</div>
 <input type="text" name="nameless">
 <p><div>Misnested</p></div>
+<img src="/no-such-image.png" alt="">
 </main>
 </body>
 </html>
@@ -29,6 +30,7 @@ def test_checker_reports_scroll_axe_and_html_problems(new_person, live_server, j
     with pytest.raises(AssertionError) as failure:
         person.check()
     report = str(failure.value)
+    assert "console error: Failed to load resource" in report
     assert "horizontal scroll at 360 px" in report
     assert "div (right edge" in report
     assert "axe-core:" in report

@@ -303,6 +303,52 @@ class PlanWorld:
         return self.as_(who).post(self.unit_url(type_name, unit.id), data, htmx=htmx)
 
 
+@pytest.fixture(scope="session")
+def _shared_app(tmp_path_factory, migrated_database):
+    database = tmp_path_factory.mktemp("shared") / "test.sqlite3"
+    shutil.copyfile(migrated_database, database)
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "DATABASE": str(database),
+            "DATABASE_URL": None,
+            "HTMX_SOURCE": "local",
+            "SESSION_COOKIE_SECURE": False,
+            "REMEMBER_COOKIE_SECURE": False,
+            "RATELIMIT_ENABLED": True,
+            "SIGNUP": "open",
+        }
+    )
+    app.jinja_env.bytecode_cache = _COMPILED_TEMPLATES
+    return app
+
+
+@pytest.fixture
+def reused_app(_shared_app, migrated_database):
+    """Like `app`, but one app for the session on a fresh database (speed: building an app
+    costs more than most tests). A test module opts in by overriding `app` with it."""
+    from pairapp.db import db
+    from pairapp.extensions import limiter
+
+    app = _shared_app
+    database = app.extensions["database"]
+    if not database.is_closed():
+        database.close()
+    _replace_database(app.config["DATABASE"], migrated_database)
+    db.initialize(database)  # another test's app may have taken the shared proxy
+    limiter.reset()
+    return app
+
+
+def _replace_database(target, source):
+    """Put a copy of the source database file in place of the target (closed) one."""
+    for suffix in ("-wal", "-shm"):
+        if os.path.exists(target + suffix):
+            os.remove(target + suffix)
+    shutil.copyfile(source, target)
+
+
 @pytest.fixture
 def no_fsync(app):
     """Speed only: commits skip the fsync (these tests are not about surviving a power cut)."""
@@ -363,11 +409,7 @@ def make_plan_world(app, login, no_fsync, full_plan_database):
             database = app.extensions["database"]
             if not database.is_closed():
                 database.close()
-            target = app.config["DATABASE"]
-            for suffix in ("-wal", "-shm"):
-                if os.path.exists(target + suffix):
-                    os.remove(target + suffix)
-            shutil.copyfile(seeded, target)
+            _replace_database(app.config["DATABASE"], seeded)
         else:
             pair_id, ids = _seed_plan_world(template)
         people = {role: User.get_by_id(user_id) for role, user_id in ids.items()}

@@ -12,6 +12,12 @@ from pairapp.models import ActionStep, Goal, Milestone, Note, Revision, utcnow
 from pairapp.versioning import UNIT_TYPES, create, save
 
 
+@pytest.fixture
+def app(reused_app):
+    """One app for the module's tests, each on a fresh database (see conftest)."""
+    return reused_app
+
+
 def text(response):
     return response.get_data(as_text=True)
 

@@ -14,6 +14,12 @@ from pairapp.plan import PILOT_DAYS
 START = datetime.date(2026, 9, 1)
 
 
+@pytest.fixture
+def app(reused_app):
+    """One app for the module's tests, each on a fresh database (see conftest)."""
+    return reused_app
+
+
 def text(response):
     return response.get_data(as_text=True)
 

@@ -13,6 +13,12 @@ KINDS = ["goal", "step", "milestone", "term", "note"]
 
 
 @pytest.fixture
+def app(reused_app):
+    """One app for the module's tests, each on a fresh database (see conftest)."""
+    return reused_app
+
+
+@pytest.fixture
 def queries(plan_world, monkeypatch):
     """queries(fetch) -> (response, the SQL statements the request ran)."""
     database = db.obj

@@ -44,6 +44,12 @@ EDITS = {
 }
 
 
+@pytest.fixture
+def app(reused_app):
+    """One app for the module's tests, each on a fresh database (see conftest)."""
+    return reused_app
+
+
 def text(response):
     return response.get_data(as_text=True)
 

@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from peewee import JOIN
+from peewee import JOIN, ForeignKeyField
 
 from . import versioning
 from .htmx import render
@@ -65,12 +65,44 @@ def units_for(revisions, user, pair):
     return units
 
 
+def link_titles(revisions, user, pair):
+    """{(kind, field, stored id): title} for changed links to other units (a step's goal).
+
+    A unit the reader may not see reads as "(not shown)", never as its title or id.
+    """
+    targets = {t.model: t for t in UNIT_TYPES.values()}
+    links, wanted = [], {}
+    for rev in revisions:
+        unit_type = UNIT_TYPES.get(rev.kind)
+        model_field = unit_type.model._meta.fields.get(rev.field) if unit_type else None
+        if not isinstance(model_field, ForeignKeyField) or model_field.rel_model not in targets:
+            continue
+        target = targets[model_field.rel_model]
+        for text in (rev.old_value, rev.new_value):
+            if text and text.isdigit():
+                links.append((rev.kind, rev.field, text, target.name))
+                wanted.setdefault(target.name, set()).add(int(text))
+    found = {}
+    for name, ids in wanted.items():  # one query per kind of linked unit
+        target = UNIT_TYPES[name]
+        model = target.model
+        query = model.select().where(
+            model.id.in_(list(ids)) & (model.pair == pair.id) & model.visible_to(user.id)
+        )
+        found.update({(name, unit.id): target.title_of(unit) for unit in query})
+    return {
+        (kind, field, text): found.get((name, int(text)), "(not shown)")
+        for kind, field, text, name in links
+    }
+
+
 def history_context(pair, revisions, **extra):
     """What the history templates need."""
     return {
         "pair": pair,
         "revisions": revisions,
         "units": units_for(revisions, current_user, pair),
+        "links": link_titles(revisions, current_user, pair),
         "unit_types": UNIT_TYPES,
         "actions": ACTIONS,
         "restore_form": RestoreForm(formdata=None),

@@ -74,7 +74,12 @@ def differences(unit_type, form, theirs):
     for name, label in unit_type.fields.items():
         saved = to_text(versioning.current_value(theirs, name))
         if to_text(form[name].data) != saved:
-            rows.append({"name": name, "label": label, "theirs": unit_type.show_value(name, saved)})
+            # A choice filled per reader (a step's goal) reads as its label, like fixed choices.
+            labels = {str(c.value): c.label for c in getattr(form[name], "choices", None) or ()}
+            shown = labels.get(saved) if saved else None
+            rows.append(
+                {"name": name, "label": label, "theirs": shown or unit_type.show_value(name, saved)}
+            )
     return rows
 
 

@@ -360,6 +360,24 @@ def test_restoring_a_linked_goal(plan_world):
     assert ActionStep.get_by_id(step.id).goal_id == g.id
 
 
+def test_a_linked_goal_shows_as_its_title(plan_world):
+    world = plan_world
+    g = goal(world, title="Lead a project")
+    hidden = create(
+        UNIT_TYPES["goal"], world.pair, world.protege.id, {"title": "Private goal"}, private=True
+    )
+    step = create(UNIT_TYPES["step"], world.pair, world.mentor.id, {"title": "Ask"})
+    world.save("mentor", "step", step, goal=str(g.id))
+    step = ActionStep.get_by_id(step.id)
+    world.save("protege", "step", step, goal=str(hidden.id))
+    lines = list(entries(plain(world.as_("mentor").get(world.url("/history")))).values())
+    assert "From (empty) To Lead a project" in lines[1]
+    # A goal the reader may not see shows as neither its title nor its id.
+    assert "From Lead a project To (not shown)" in lines[0]
+    lines = list(entries(plain(world.as_("protege").get(world.url("/history")))).values())
+    assert "From Lead a project To Private goal" in lines[0]
+
+
 def test_restoring_a_date(plan_world):
     world = plan_world
     milestone = Milestone.select().order_by(Milestone.position).first()

@@ -793,6 +793,17 @@ def test_two_people_edit_one_goal(plan_world):
     )
 
 
+def test_a_conflict_on_a_linked_goal_names_the_goal(plan_world):
+    world = plan_world
+    first, second = make(world, "goal", title="First goal"), make(world, "goal", title="Other goal")
+    step = make(world, "step", goal=first.id)
+    world.save("mentor", "step", step, goal=str(second.id))
+    response = world.save("protege", "step", step, title="Renamed")
+    assert response.status_code == 409
+    body = plain(response)
+    assert "Their saved linked goal:</p>\n        <blockquote>Other goal</blockquote>" in body
+
+
 @pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
 def test_saving_an_item_the_partner_removed(plan_world, htmx):
     world = plan_world

@@ -595,3 +595,21 @@ def test_signing_arrives_at_the_partner_live(plan_world):
     body = plain(changes(world.as_("mentor"), world, since))
     assert by_id(body, "agreement")["hx-swap-oob"] == "true"
     assert "<strong>Pat Protégé</strong> signed on" in body
+
+
+def test_typed_text_is_escaped_everywhere(plan_world):
+    world = plan_world
+    evil = '<script>alert(1)</script><b onmouseover="x">'
+    world.save("protege", "field", world.field("roles"), value=evil)
+    world.add("protege", "goal", title=evil)
+    world.as_("protege").post(world.url("/plan/sign"), {"name": evil})
+    mentor = world.as_("mentor")
+    for url, headers in (
+        (world.url("/plan"), {}),
+        (world.url("/history"), {}),
+        (world.url("/plan/changes?since=0"), HTMX_PARTIAL),
+        (world.unit_url("goal", Goal.get().id, "/edit"), {}),
+    ):
+        body = text(mentor.get(url, headers=headers))
+        assert "<script>alert" not in body and "<b onmouseover" not in body, url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body, url

@@ -2,6 +2,13 @@
 (function () {
   "use strict";
 
+  // htmx names its events with its meta character: "htmx:after:swap" becomes
+  // "htmx_after_swap" under our metaCharacter "_" (see the htmx-config meta tag).
+  function onHtmx(name, handler) {
+    document.addEventListener(name, handler);
+    document.addEventListener(name.replace(/:/g, "_"), handler);
+  }
+
   // Copy an invite or share link to the clipboard.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy]");
@@ -50,7 +57,7 @@
       return el.value !== el.defaultValue;
     });
   }
-  document.addEventListener("htmx:before:swap", function (event) {
+  onHtmx("htmx:before:swap", function (event) {
     var detail = event.detail || {};
     var source = detail.ctx && detail.ctx.sourceElement;
     (detail.tasks || []).forEach(function (task) {
@@ -68,7 +75,7 @@
     fillTimezone();
     focusFirstError(document);
   });
-  document.addEventListener("htmx:after:swap", function (event) {
+  onHtmx("htmx:after:swap", function (event) {
     focusFirstError(event.target);
   });
 })();

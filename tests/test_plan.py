@@ -371,9 +371,9 @@ def test_nothing_changed_answers_204(plan_world):
     browser = world.as_("mentor")
     page = text(browser.get(world.url("/plan")))
     poll = by_id(page, "plan-poll")
-    assert poll["hx-trigger"] == "every 5s"
+    assert poll["data-hx-trigger"] == "every 5s"
     since = counter(world)
-    assert poll["hx-get"] == world.url(f"/plan/changes?since={since}")
+    assert poll["data-hx-get"] == world.url(f"/plan/changes?since={since}")
     response = changes(browser, world, since)
     assert response.status_code == 204
     assert response.get_data() == b""
@@ -397,9 +397,9 @@ def test_a_partner_change_arrives_out_of_band_with_a_new_poller(plan_world):
     body = plain(response)
     assert "<html" not in body
     poll = by_id(body, "plan-poll")
-    assert poll["hx-get"] == world.url(f"/plan/changes?since={since + 1}")
+    assert poll["data-hx-get"] == world.url(f"/plan/changes?since={since + 1}")
     part = by_id(body, "part-body-charter")
-    assert part["hx-swap-oob"] == "true"
+    assert part["data-hx-swap-oob"] == "true"
     assert "Pat leads the agenda" in body
     assert "Last changed by Protege Pat" in body
     # Only the changed part travels.
@@ -413,7 +413,7 @@ def test_a_list_change_arrives_too(plan_world):
     since = counter(world)
     world.add("protege", "goal", title="Speak at the team meeting")
     body = plain(changes(world.as_("mentor"), world, since))
-    assert by_id(body, "part-body-goals")["hx-swap-oob"] == "true"
+    assert by_id(body, "part-body-goals")["data-hx-swap-oob"] == "true"
     assert "Speak at the team meeting" in body
 
 
@@ -425,7 +425,7 @@ def test_editing_the_changed_field_gives_a_notice(plan_world):
     editing = [f"field:{field.id}:{field.version}"]
     body = plain(changes(world.as_("mentor"), world, since, editing))
     notice = by_id(body, f"notice-u-field-{field.id}")
-    assert notice["hx-swap-oob"] == "true"
+    assert notice["data-hx-swap-oob"] == "true"
     assert "Protege Pat changed this while you were editing" in body
     # Editing another field, or this one at its current version: no notice.
     other = world.field("boundaries")
@@ -459,7 +459,7 @@ def test_a_removal_while_editing_keeps_the_open_form(plan_world):
     world.save("protege", "field", world.field("roles"), value="Roles")
     editing = [f"goal:{goal.id}:{goal.version}"]
     body = plain(changes(world.as_("mentor"), world, since, editing))
-    assert by_id(body, f"notice-u-goal-{goal.id}")["hx-swap-oob"] == "true"
+    assert by_id(body, f"notice-u-goal-{goal.id}")["data-hx-swap-oob"] == "true"
     assert "Protege Pat removed this while you were editing" in body
     # The goals part, where the form is open, is not replaced; other parts still arrive.
     assert not tags(body, id="part-body-goals")
@@ -501,7 +501,7 @@ def test_showing_a_part_tells_the_partner_to_reload(plan_world):
     since = counter(world)
     world.as_("protege").post(world.url("/plan/parts/notes"), {"shown": "no"})
     body = plain(changes(world.as_("mentor"), world, since))
-    assert by_id(body, "plan-layout-notice")["hx-swap-oob"] == "true"
+    assert by_id(body, "plan-layout-notice")["data-hx-swap-oob"] == "true"
     assert "Reload the plan" in body
 
 
@@ -593,7 +593,7 @@ def test_signing_arrives_at_the_partner_live(plan_world):
     since = counter(world)
     sign(world, "protege", "Pat Protégé")
     body = plain(changes(world.as_("mentor"), world, since))
-    assert by_id(body, "agreement")["hx-swap-oob"] == "true"
+    assert by_id(body, "agreement")["data-hx-swap-oob"] == "true"
     assert "<strong>Pat Protégé</strong> signed on" in body
 
 

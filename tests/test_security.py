@@ -206,7 +206,7 @@ def test_htmx_sends_the_token_in_a_header(world):
     browser = world.login(world.mentor)
     page = browser.get(f"/pairs/{world.pair.id}").get_data(as_text=True)
     (body,) = tags(page, "body")
-    header = json.loads(body["hx-headers:inherited"])
+    header = json.loads(body["data-hx-headers_inherited"])
     assert header["X-CSRFToken"] == csrf_from(page)
     response = browser.client.post(
         f"/pairs/{world.pair.id}/invites", data={"role": "colleague"}, headers={**HTMX, **header}

@@ -116,7 +116,7 @@ def test_edit_form_in_place_and_as_a_page(plan_world, type_name):
     fragment = text(browser.get(url, headers=HTMX_PARTIAL))
     assert "<html" not in fragment
     (form,) = tags(fragment, "form", action=world.unit_url(type_name, unit.id))
-    assert form["method"] == "post" and form["hx-post"] == form["action"]
+    assert form["method"] == "post" and form["data-hx-post"] == form["action"]
     assert by_id(fragment, f"{prefix}-version")["value"] == str(unit.version)
     assert tags(fragment, "input", name=f"{prefix}-csrf_token")
     assert tags(fragment, "input", name="editing", value=f"{type_name}:{unit.id}:{unit.version}")
@@ -128,7 +128,7 @@ def test_edit_form_in_place_and_as_a_page(plan_world, type_name):
     # Cancel goes back to the plan without JavaScript, and to the display fragment with it.
     (cancel,) = tags(text(page), "a", **{"class": "cancel"})
     assert cancel["href"] == world.url(f"/plan#u-{type_name}-{unit.id}")
-    assert cancel["hx-get"] == world.unit_url(type_name, unit.id)
+    assert cancel["data-hx-get"] == world.unit_url(type_name, unit.id)
 
 
 def test_edit_form_holds_the_current_values(plan_world):

@@ -93,9 +93,7 @@ class StepForm(UnitForm):
     responsible = SelectField("Who is responsible", choices=options(RESPONSIBLE), default="protege")
     deadline = DateField("Deadline", [Optional()])
     status = SelectField("Status", choices=options(STEP_STATUSES), default="not_started")
-    goal = SelectField(
-        "Linked goal", coerce=linked_goal_id, choices=[], validate_choice=False
-    )
+    goal = SelectField("Linked goal", coerce=linked_goal_id, choices=[], validate_choice=False)
 
     def validate_goal(self, field):
         """Only a goal the user can see may be linked."""
@@ -237,6 +235,7 @@ STEP = _plan_type(
     list_kind="action_step",
     add_fields=("title",),
     prepare_form=goal_choices,
+    private_links=("goal",),
     choices={"responsible": _choices(RESPONSIBLE), "status": _choices(STEP_STATUSES)},
 )
 MILESTONE = _plan_type(

@@ -68,6 +68,16 @@ def form_values(unit_type, form):
     return values
 
 
+def keep_unseen_links(unit_type, form, unit, values):
+    """A link the saver cannot see (to a partner's private goal) is kept, not cleared."""
+    for name in unit_type.private_links:
+        current = versioning.current_value(unit, name)
+        offered = {choice.value for choice in form[name].choices}
+        if current is not None and current not in offered and values.get(name) is None:
+            values[name] = current
+    return values
+
+
 def differences(unit_type, form, theirs):
     """Fields where my unsaved text and the partner's saved text differ."""
     rows = []
@@ -137,7 +147,7 @@ def save(pair_id, type_name, unit_id):
         # The partner removed it while this person edited; they chose to keep their text.
         unit = versioning.set_deleted(unit_type, unit, current_user.id, deleted=False)
         version = unit.version
-    values = form_values(unit_type, form)
+    values = keep_unseen_links(unit_type, form, unit, form_values(unit_type, form))
     saved, current = versioning.save(
         unit_type, unit, values, version, current_user.id, form.reason.data
     )

@@ -37,6 +37,7 @@ class UnitType:
     choices: dict = field(default_factory=dict)  # field -> {stored value: label}
     prepare_form: Callable | None = None  # (form, pair, user) -> None, e.g. set choices
     add_fields: tuple = ()  # the fields the quick "add" form asks for
+    private_links: tuple = ()  # links that may point at a unit the saver cannot see
 
     def title_of(self, unit):
         """A short name for the unit in history and notices."""

@@ -325,3 +325,33 @@ def test_a_private_item_is_created_private_from_the_start(plan_world):
         .status_code
         == 204
     )
+
+
+def test_saving_a_step_keeps_a_link_to_a_goal_the_saver_cannot_see(make_user, login, make_pair):
+    """The mentor saving a shared step linked to the protégé's private goal keeps that link."""
+    from pairapp.models import ActionStep, Goal
+    from pairapp.plan import start_plan
+    from pairapp.plan_units import GOAL, STEP
+    from pairapp.versioning import create
+
+    mentor, protege = make_user("Mentor Mo"), make_user("Protégé Pat")
+    pair = make_pair(mentor=mentor, protege=protege)
+    start_plan(pair, "blank", mentor.id)
+    goal = create(GOAL, pair, protege.id, {"title": "Private aim"}, private=True)
+    step = create(STEP, pair, protege.id, {"title": "Shared step", "goal": goal.id})
+    session = login(mentor)
+    form = session.get(f"/pairs/{pair.id}/step/{step.id}/edit").get_data(as_text=True)
+    assert "Private aim" not in form
+    response = session.post(
+        f"/pairs/{pair.id}/step/{step.id}",
+        {
+            f"step-{step.id}-title": "Shared step, renamed",
+            f"step-{step.id}-version": "1",
+            f"step-{step.id}-goal": "",
+        },
+    )
+    assert response.status_code == 303
+    saved = ActionStep.get_by_id(step.id)
+    assert saved.title == "Shared step, renamed"
+    assert saved.goal_id == goal.id
+    assert Goal.get_by_id(goal.id).private_to_id == protege.id

@@ -24,12 +24,6 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 800}
 
-# The one kind of checker error tolerated: htmx's own attributes (hx-post, hx-target,
-# hx-headers:inherited, ...), which the HTML standard does not know; browsers keep them and htmx
-# reads them. Everything else, including a misspelt standard attribute, counts. Writing them as
-# data-hx-* (htmx 4 reads both) would make this allowance unnecessary.
-HTMX_ATTRIBUTE_ERROR = re.compile(r"Attribute “hx-[a-z-]+(:[a-z:-]+)?” not allowed on element “")
-
 # What Chromium logs for any response with an error status, pages included.
 DOCUMENT_STATUS_MESSAGE = "Failed to load resource: the server responded with a status of"
 
@@ -151,10 +145,7 @@ class HtmlChecker:
             with urllib.request.urlopen(request, timeout=60) as response:
                 messages = json.load(response)["messages"]
             self.cache[html] = [
-                m
-                for m in messages
-                if m.get("type") in ("error", "non-document-error")
-                and not HTMX_ATTRIBUTE_ERROR.match(m.get("message", ""))
+                m for m in messages if m.get("type") in ("error", "non-document-error")
             ]
         return self.cache[html]
 

@@ -136,7 +136,7 @@ def save(unit_type, unit, changes, expected_version, user_id, reason=""):
     model = unit_type.model
     with write_transaction():
         current = model.get_or_none(model.id == unit.id)
-        if current is None or current.version != expected_version or current.deleted_at:
+        if current is None or current.deleted_at:
             return False, current
         changed = {
             name: value
@@ -144,7 +144,10 @@ def save(unit_type, unit, changes, expected_version, user_id, reason=""):
             if to_text(current_value(current, name)) != to_text(value)
         }
         if not changed:
+            # Nothing to write, even from an older version: both already agree.
             return True, current
+        if current.version != expected_version:
+            return False, current
         seq = next_seq(current.pair_id, current.private_to_id is None)
         model.update(
             **changed, version=model.version + 1, updated_by=user_id, updated_at=utcnow()

@@ -863,3 +863,24 @@ def test_a_conflict_keeps_the_reason(plan_world):
     )
     assert response.status_code == 409
     assert by_id(text(response), f"field-{field.id}-reason")["value"] == "KEEP why"
+
+
+def test_stale_save_of_the_partners_exact_text_is_not_a_conflict(make_user, login, make_pair):
+    """Saving from an old version the very text the partner already saved loses nothing: 303."""
+    from pairapp.models import PlanField, Revision
+    from pairapp.plan import start_plan
+
+    mentor, protege = make_user("Mentor Mo"), make_user("Protégé Pat")
+    pair = make_pair(mentor=mentor, protege=protege)
+    start_plan(pair, "blank", mentor.id)
+    field = PlanField.select().where(PlanField.pair == pair.id).first()
+    prefix = f"field-{field.id}"
+    first = login(mentor).post(
+        f"/pairs/{pair.id}/field/{field.id}", {f"{prefix}-value": "Same", f"{prefix}-version": "1"}
+    )
+    assert first.status_code == 303
+    second = login(protege).post(
+        f"/pairs/{pair.id}/field/{field.id}", {f"{prefix}-value": "Same", f"{prefix}-version": "1"}
+    )
+    assert second.status_code == 303
+    assert Revision.select().where(Revision.kind == "field").count() == 1

@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from .pagecheck import LAPTOP, PHONE, HtmlChecker, PageChecker
@@ -30,6 +31,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Pages answer in milliseconds, but a busy machine (a full test run) can be slow to paint.
+expect.set_options(timeout=10_000)
+
 SKIP_REASON = "browser tests need"
 ENABLE_HINT = (
     "run `make test` as root, or apt-get install chromium default-jre-headless "
@@ -171,8 +175,8 @@ class Person:
         self.device = device
         self.javascript = javascript
         self.page = context.new_page()
-        # Pages here answer in milliseconds: fail fast instead of after 30 seconds.
-        self.page.set_default_timeout(10_000)
+        # Pages here answer in milliseconds: fail sooner than Playwright's 30 seconds.
+        self.page.set_default_timeout(15_000)
         self.foreign_requests = []
         checker.track(
             self.page,

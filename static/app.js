@@ -71,11 +71,20 @@
     });
   });
 
+  // Copy buttons need JavaScript, so they start hidden and appear only when it runs.
+  function showCopyButtons(root) {
+    (root || document).querySelectorAll("[data-copy][hidden]").forEach(function (button) {
+      button.hidden = false;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    showCopyButtons(document);
     fillTimezone();
     focusFirstError(document);
   });
   onHtmx("htmx:after:swap", function (event) {
+    showCopyButtons(document);
     focusFirstError(event.target);
   });
 })();

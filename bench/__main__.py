@@ -13,7 +13,7 @@ from pathlib import Path
 from pairapp import create_app
 from pairapp.db import db
 from pairapp.models import Membership, Pair, User
-from pairapp.plan import start_plan
+from pairapp.plan_data import start_plan
 from pairapp.plan_units import GOAL, MILESTONE, NOTE, STEP, TERM
 from pairapp.versioning import create, save
 

@@ -82,13 +82,14 @@ def init_login(app):
 
 def register_blueprints(app):
     """One blueprint per feature."""
-    from . import auth, display, history, pairs, plan, units
+    from . import auth, display, history, pairs, plan, plan_live, units
 
     # Before any rule is added: <int:...> ids beyond what the database holds are a 404.
     app.url_map.converters["int"] = IdConverter
     app.register_blueprint(auth.bp)
     app.register_blueprint(pairs.bp)
     app.register_blueprint(plan.bp)
+    app.register_blueprint(plan_live.bp)
     app.register_blueprint(units.bp)
     app.register_blueprint(history.bp)
     display.init_app(app)

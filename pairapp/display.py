@@ -34,8 +34,9 @@ def day(value):
 
 
 def iso_utc(moment):
-    """A stored UTC time for a <time datetime> attribute."""
-    return moment.replace(tzinfo=datetime.UTC).isoformat() if moment else ""
+    """A stored UTC time for a <time datetime> attribute (whole seconds: HTML allows at most
+    three digits of a second)."""
+    return moment.replace(tzinfo=datetime.UTC).isoformat(timespec="seconds") if moment else ""
 
 
 def init_app(app):

@@ -21,8 +21,8 @@ from .db import write_transaction
 from .extensions import limiter
 from .htmx import done, is_partial, render
 from .models import ROLE_LABELS, Invite, Membership, Pair, User, utcnow
-from .plan import start_plan
 from .plan_catalogue import templates
+from .plan_data import start_plan
 from .security import hash_token, member_pair_or_404, new_token
 
 bp = Blueprint("pairs", __name__)

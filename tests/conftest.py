@@ -361,7 +361,7 @@ def no_fsync(app):
 
 def _seed_plan_world(template):
     """The people and pairs of a PlanWorld, in the current app's database."""
-    from pairapp.plan import start_plan
+    from pairapp.plan_data import start_plan
 
     people = {}
     for role, name in (

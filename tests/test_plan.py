@@ -9,7 +9,7 @@ from conftest import HTMX_PARTIAL, by_id, tags
 
 from pairapp import plan_catalogue as catalogue
 from pairapp.models import Goal, Milestone, Plan, PlanField, PlanPart, Revision, Signature
-from pairapp.plan import PILOT_DAYS
+from pairapp.plan_data import PILOT_DAYS
 
 START = datetime.date(2026, 9, 1)
 

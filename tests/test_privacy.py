@@ -330,7 +330,7 @@ def test_a_private_item_is_created_private_from_the_start(plan_world):
 def test_saving_a_step_keeps_a_link_to_a_goal_the_saver_cannot_see(make_user, login, make_pair):
     """The mentor saving a shared step linked to the protégé's private goal keeps that link."""
     from pairapp.models import ActionStep, Goal
-    from pairapp.plan import start_plan
+    from pairapp.plan_data import start_plan
     from pairapp.plan_units import GOAL, STEP
     from pairapp.versioning import create
 

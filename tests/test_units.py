@@ -868,7 +868,7 @@ def test_a_conflict_keeps_the_reason(plan_world):
 def test_stale_save_of_the_partners_exact_text_is_not_a_conflict(make_user, login, make_pair):
     """Saving from an old version the very text the partner already saved loses nothing: 303."""
     from pairapp.models import PlanField, Revision
-    from pairapp.plan import start_plan
+    from pairapp.plan_data import start_plan
 
     mentor, protege = make_user("Mentor Mo"), make_user("Protégé Pat")
     pair = make_pair(mentor=mentor, protege=protege)

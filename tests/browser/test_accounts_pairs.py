@@ -32,7 +32,7 @@ def log_in(person, email, password=PASSWORD):
 def start_pair(person, title=TITLE):
     """From the dashboard, start a pair as mentor; returns the pair page's path."""
     # A link styled as a button (role="button"): the role is what assistive technology sees.
-    person.follow(person.page.get_by_role("button", name="Start a new pair"))
+    person.follow(person.page.get_by_role("link", name="Start a new pair"))
     expect(person.page.get_by_role("heading", level=1)).to_have_text("Start a mentoring pair")
     person.page.get_by_label("Title").fill(title)
     person.page.get_by_label("My role").select_option("mentor")
@@ -56,7 +56,7 @@ def protege_joins(protege, link, title=TITLE):
     protege.visit(link)
     heading = protege.page.get_by_role("heading", level=1)
     expect(heading).to_have_text(f"Join “{title}” as protégé")
-    protege.follow(protege.main().get_by_role("button", name="Sign up"))
+    protege.follow(protege.main().get_by_role("link", name="Sign up"))
     assert protege.path().startswith("/signup?next="), protege.page.url
     sign_up(protege, "Alex Protégé", "alex@example.org")
     # Back on the invite's confirm page: joining is a POST, never the GET that opened it.

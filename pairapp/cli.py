@@ -6,8 +6,9 @@ import sys
 
 import click
 from flask.cli import FlaskGroup
+from playhouse import migrations
 
-from .db import upgrade, write_transaction
+from .db import MIGRATIONS_DIR, db, upgrade, write_transaction
 
 
 def register_commands(app):
@@ -19,8 +20,12 @@ def register_commands(app):
 @click.command("init")
 def init_command():
     """Create or upgrade the database (keeps the data)."""
-    applied = upgrade()
-    click.echo(f"Database is up to date ({len(applied)} migration(s) applied just now).")
+    just_now = upgrade()
+    applied = migrations.Runner(db.obj, str(MIGRATIONS_DIR)).applied()
+    click.echo(
+        f"Database is up to date: {len(applied)} migrations, newest {max(applied)} "
+        f"({len(just_now)} applied just now)."
+    )
 
 
 @click.command("create-admin")

@@ -1,5 +1,6 @@
 """pairapp: a mentor and a protégé build and run their Mentoring Action Plan together."""
 
+import secrets
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -97,6 +98,11 @@ def register_blueprints(app):
     @app.context_processor
     def htmx_settings():
         return {"htmx_source": app.config["HTMX_SOURCE"]}
+
+    @app.template_global()
+    def new_page_id():
+        """An id for one page load; its htmx requests carry it so polls skip its own changes."""
+        return secrets.token_urlsafe(12)
 
 
 SERVER_ERROR_PAGE = """<!doctype html>

@@ -65,6 +65,21 @@ def render_part_body(pair, user, part_key, **options):
     return render_template("plan/_part_body.html", **context)
 
 
+def render_after_change(pair, user, part_key, part_sent=False):
+    """Out-of-band updates for one's own page: the part's last change and the agreement."""
+    data = plan_data(pair, user)
+    if data is None:
+        return ""
+    return render_template(
+        "plan/_after_change.html",
+        pair=pair,
+        part=catalogue.parts()[part_key],
+        part_sent=part_sent,
+        sign_form=SignForm(formdata=None, name=user.display_name),
+        **data,
+    )
+
+
 def chooser(pair):
     """The template chooser, for a pair that has no plan yet."""
     return render_template("plan/start.html", pair=pair, templates=catalogue.templates().values())

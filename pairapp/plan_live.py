@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from . import plan_catalogue as catalogue
 from .htmx import is_partial
 from .models import Revision, User
+from .models.versioned import requesting_page
 from .plan import SignForm
 from .plan_data import plan_data
 from .security import member_pair_or_404
@@ -28,7 +29,15 @@ def changes(pair_id):
         .where(Revision.private_to.is_null())
         .distinct()
     )
+    page = requesting_page()
+    if page:
+        # This page already shows its own changes: re-sending them would redraw parts under
+        # the person's hands (losing focus and the Undo notice).
+        changed = changed.where(Revision.page != page)
     changed_parts = {row.part for row in changed}
+    if not changed_parts:
+        # Only this page's own changes (or none that show): just move the poller on.
+        return render_template("plan/_poll.html", pair=pair, change_counter=pair.change_counter)
     layout_changed = any(row.action in ("show", "hide") for row in changed)
     data = plan_data(pair, current_user)
     if data is None:

@@ -152,6 +152,13 @@ def render_part(pair, user, part_key, **options):
     return render_part_body(pair, user, part_key, **options)
 
 
+def render_after_change(pair, user, part_key, part_sent=False):
+    """The part's "last changed" line and the agreement, after one's own change."""
+    from .plan import render_after_change as render
+
+    return render(pair, user, part_key, part_sent)
+
+
 def render_page(pair, user, **options):
     """The whole plan page, e.g. with an add form holding errors."""
     from .plan import render_plan_page
@@ -179,6 +186,7 @@ def _plan_type(name, model, label, form, fields, list_kind=None, **extra):
             page_url=plan_url,
             render_part=render_part,
             render_page=render_page,
+            render_after_change=render_after_change,
             **extra,
         )
     )

@@ -102,7 +102,9 @@ def part_response(pair, unit_type, unit, status=200, **options):
     """After a list change: the re-rendered part (htmx), the page with errors, or 303 back."""
     part = unit_type.part_of(unit)
     if is_partial():
-        return unit_type.render_part(pair, current_user, part, **options), status
+        html = unit_type.render_part(pair, current_user, part, **options)
+        extra = after_change(pair, unit_type, unit, part_sent=True) if status == 200 else ""
+        return html + extra, status
     if status != 200:
         return unit_type.render_page(pair, current_user, **options), status
     return redirect(unit_type.page_url(pair, unit), code=303)
@@ -154,8 +156,17 @@ def save(pair_id, type_name, unit_id):
     if not saved:
         return conflict(pair, unit_type, form, current)
     if is_partial():
-        return render_template("units/_unit.html", **unit_context(pair, unit_type, current))
+        html = render_template("units/_unit.html", **unit_context(pair, unit_type, current))
+        return html + after_change(pair, unit_type, current)
     return redirect(unit_type.page_url(pair, current), code=303)
+
+
+def after_change(pair, unit_type, unit, part_sent=False):
+    """What one's own change also updates on the page (sent out of band), if anything."""
+    if unit_type.render_after_change is None:
+        return ""
+    part = unit_type.part_of(unit)
+    return unit_type.render_after_change(pair, current_user, part, part_sent=part_sent)
 
 
 def conflict(pair, unit_type, form, theirs):

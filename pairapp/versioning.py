@@ -38,6 +38,7 @@ class UnitType:
     prepare_form: Callable | None = None  # (form, pair, user) -> None, e.g. set choices
     add_fields: tuple = ()  # the fields the quick "add" form asks for
     private_links: tuple = ()  # links that may point at a unit the saver cannot see
+    render_after_change: Callable | None = None  # (pair, user, part) -> out-of-band HTML
 
     def title_of(self, unit):
         """A short name for the unit in history and notices."""

@@ -57,10 +57,30 @@
       return el.value !== el.defaultValue;
     });
   }
+  function staleCopies(fragment) {
+    return Array.prototype.filter.call(fragment.querySelectorAll("[data-rev][id]"), function (fresh) {
+      var current = document.getElementById(fresh.id);
+      return current && Number(current.getAttribute("data-rev")) > Number(fresh.getAttribute("data-rev"));
+    });
+  }
+
   onHtmx("htmx:before:swap", function (event) {
     var detail = event.detail || {};
     var source = detail.ctx && detail.ctx.sourceElement;
-    (detail.tasks || []).forEach(function (task) {
+    var tasks = detail.tasks || [];
+    // An answer rendered before a newer change (a slow poll) must not put older content back:
+    // a stale swap of a whole element is dropped, a stale element inside one is kept as shown.
+    for (var i = tasks.length - 1; i >= 0; i--) {
+      var task = tasks[i];
+      var stale = task.fragment ? staleCopies(task.fragment) : [];
+      var whole = stale.some(function (fresh) { return task.target && task.target.id === fresh.id; });
+      if (whole) {
+        tasks.splice(i, 1);
+      } else {
+        stale.forEach(function (fresh) { fresh.setAttribute("hx-preserve", ""); });
+      }
+    }
+    tasks.forEach(function (task) {
       if (!task.fragment) return;
       document.querySelectorAll("[data-keep][id]").forEach(function (kept) {
         if (source && kept.contains(source)) return;

@@ -613,3 +613,24 @@ def test_typed_text_is_escaped_everywhere(plan_world):
         body = text(mentor.get(url, headers=headers))
         assert "<script>alert" not in body and "<b onmouseover" not in body, url
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body, url
+
+
+def test_a_pages_own_changes_are_not_sent_back_to_it(plan_world):
+    """A poll skips the changes its own page made (they are on screen already), not others'."""
+    world = plan_world
+    protege = world.as_("protege")
+    field = world.field("roles")
+    since = counter(world)
+    data = world.edit_data(field, "field", None, value="Pat's own words")
+    page_a = {"X-Pairapp-Page": "page-a"}
+    response = protege.post(world.unit_url("field", field.id), data, headers=page_a)
+    assert response.status_code == 303
+    url = world.url(f"/plan/changes?since={since}")
+    own = plain(protege.get(url, headers={**HTMX_PARTIAL, **page_a}))
+    assert by_id(own, "plan-poll")["data-hx-get"] == world.url(f"/plan/changes?since={since + 1}")
+    assert not tags(own, id="part-body-charter")
+    other_tab = plain(protege.get(url, headers={**HTMX_PARTIAL, "X-Pairapp-Page": "page-b"}))
+    assert by_id(other_tab, "part-body-charter")
+    assert "Pat's own words" in other_tab
+    partner = plain(changes(world.as_("mentor"), world, since))
+    assert "Pat's own words" in partner

@@ -1,8 +1,18 @@
 """The shared editing model: versioned units of shared content and their history."""
 
+from flask import has_request_context, request
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from .accounts import BaseModel, Pair, User, utcnow
+
+PAGE_HEADER = "X-Pairapp-Page"
+
+
+def requesting_page():
+    """The id of the page that sent this request (htmx sends it in a header), or ""."""
+    if not has_request_context():
+        return ""
+    return request.headers.get(PAGE_HEADER, "")[:40]
 
 
 class Versioned(BaseModel):
@@ -50,6 +60,8 @@ class Revision(BaseModel):
     reason = TextField(default="")
     # A change to a private unit stays private to its author, even after sharing.
     private_to = ForeignKeyField(User, null=True, on_delete="CASCADE", backref="+")
+    # The open page (browser tab) that made the change: its own polls do not echo it back.
+    page = CharField(default=requesting_page)
 
     class Meta:
         indexes = ((("pair", "kind", "object_id"), False), (("pair", "seq"), False))

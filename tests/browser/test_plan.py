@@ -568,11 +568,6 @@ def poll_answered(person, world):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the person's own next poll re-renders the part without the Undo notice, so Undo "
-    "vanishes within 5 seconds of Remove (plan_live.changes re-sends one's own changes)",
-)
 def test_undo_outlives_the_next_poll(world, new_person):
     protege = new_person("protégé", "phone")
     log_in(protege, world.protege)
@@ -588,12 +583,6 @@ def test_undo_outlives_the_next_poll(world, new_person):
     expect(undo).to_be_visible(timeout=1_000)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a poll answer rendered before a change arrives after it and swaps the older part "
-    "in; a private item then stays hidden from its own author until a reload (private changes "
-    "do not step the counter, so no later poll brings it back)",
-)
 def test_an_old_poll_answer_does_not_undo_a_newer_change(world, new_person):
     protege = new_person("protégé", "phone")
     log_in(protege, world.protege)

@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+import html
 import os
 import re
 import shutil
@@ -48,24 +49,37 @@ def migrated_database(tmp_path_factory):
     return path
 
 
+def test_config(database):
+    """The settings every test app runs with, on its own SQLite file."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "DATABASE": str(database),
+        "DATABASE_URL": None,
+        "HTMX_SOURCE": "local",
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_SECURE": False,
+        "RATELIMIT_ENABLED": True,
+        "SIGNUP": "open",
+    }
+
+
+def text(response):
+    """A response's body as text."""
+    return response.get_data(as_text=True)
+
+
+def plain(response):
+    """A response's HTML with entities decoded, for looking up typed text."""
+    return html.unescape(text(response))
+
+
 @pytest.fixture
 def app(tmp_path, migrated_database):
     """A fresh app on its own SQLite file (never :memory:: connections close per request)."""
     database = tmp_path / "test.sqlite3"
     shutil.copyfile(migrated_database, database)
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "DATABASE": str(database),
-            "DATABASE_URL": None,
-            "HTMX_SOURCE": "local",
-            "SESSION_COOKIE_SECURE": False,
-            "REMEMBER_COOKIE_SECURE": False,
-            "RATELIMIT_ENABLED": True,
-            "SIGNUP": "open",
-        }
-    )
+    app = create_app(test_config(database))
     # Speed only: each app would otherwise compile every template again.
     app.jinja_env.bytecode_cache = _COMPILED_TEMPLATES
     yield app
@@ -307,19 +321,7 @@ class PlanWorld:
 def _shared_app(tmp_path_factory, migrated_database):
     database = tmp_path_factory.mktemp("shared") / "test.sqlite3"
     shutil.copyfile(migrated_database, database)
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "DATABASE": str(database),
-            "DATABASE_URL": None,
-            "HTMX_SOURCE": "local",
-            "SESSION_COOKIE_SECURE": False,
-            "REMEMBER_COOKIE_SECURE": False,
-            "RATELIMIT_ENABLED": True,
-            "SIGNUP": "open",
-        }
-    )
+    app = create_app(test_config(database))
     app.jinja_env.bytecode_cache = _COMPILED_TEMPLATES
     return app
 

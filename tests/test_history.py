@@ -1,11 +1,10 @@
 """History: every change recorded, the plan's and each unit's history, restore as a new change."""
 
 import datetime
-import html as htmllib
 import re
 
 import pytest
-from conftest import HTMX_PARTIAL, by_id, tags
+from conftest import HTMX_PARTIAL, by_id, plain, tags, text
 
 from pairapp.history import PAGE_SIZE
 from pairapp.models import ActionStep, Goal, Milestone, Note, Revision, utcnow
@@ -16,14 +15,6 @@ from pairapp.versioning import UNIT_TYPES, create, save
 def app(reused_app):
     """One app for the module's tests, each on a fresh database (see conftest)."""
     return reused_app
-
-
-def text(response):
-    return response.get_data(as_text=True)
-
-
-def plain(response):
-    return htmllib.unescape(text(response))
 
 
 def entries(page):

@@ -7,7 +7,7 @@ import secrets
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import PASSWORD, Browserish, by_id, tags
+from conftest import PASSWORD, Browserish, by_id, tags, text
 
 from pairapp.models import Invite, Membership, Pair, User
 
@@ -21,10 +21,6 @@ def path_of(response):
     parts = urlsplit(response.headers["Location"])
     assert parts.netloc in ("", "localhost")
     return parts.path
-
-
-def text(response):
-    return response.get_data(as_text=True)
 
 
 def members(pair):

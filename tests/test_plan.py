@@ -5,7 +5,7 @@ import html as htmllib
 import re
 
 import pytest
-from conftest import HTMX_PARTIAL, by_id, tags
+from conftest import HTMX_PARTIAL, by_id, plain, tags, text
 
 from pairapp import plan_catalogue as catalogue
 from pairapp.models import Goal, Milestone, Plan, PlanField, PlanPart, Revision, Signature
@@ -18,15 +18,6 @@ START = datetime.date(2026, 9, 1)
 def app(reused_app):
     """One app for the module's tests, each on a fresh database (see conftest)."""
     return reused_app
-
-
-def text(response):
-    return response.get_data(as_text=True)
-
-
-def plain(response):
-    """The response's HTML with entities decoded, for looking up typed text."""
-    return htmllib.unescape(text(response))
 
 
 def part_section(page, key):

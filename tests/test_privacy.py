@@ -4,7 +4,7 @@ import html as htmllib
 import re
 
 import pytest
-from conftest import HTMX_PARTIAL, tags
+from conftest import HTMX_PARTIAL, tags, text
 
 from pairapp.models import ActionStep, Goal, Note, Pair, Revision
 
@@ -16,10 +16,6 @@ WHY = "SENTINEL-b2c9"  # in the reason of a private edit
 def app(reused_app):
     """One app for the module's tests, each on a fresh database (see conftest)."""
     return reused_app
-
-
-def text(response):
-    return response.get_data(as_text=True)
 
 
 def words(html):

@@ -5,7 +5,7 @@ import html as htmllib
 import re
 
 import pytest
-from conftest import HTMX_PARTIAL, by_id, tags
+from conftest import HTMX_PARTIAL, by_id, plain, tags, text
 
 from pairapp.models import ActionStep, GlossaryTerm, Goal, Milestone, Note, PlanField, Revision
 from pairapp.versioning import UNIT_TYPES, create
@@ -48,14 +48,6 @@ EDITS = {
 def app(reused_app):
     """One app for the module's tests, each on a fresh database (see conftest)."""
     return reused_app
-
-
-def text(response):
-    return response.get_data(as_text=True)
-
-
-def plain(response):
-    return htmllib.unescape(text(response))
 
 
 def fresh(unit):

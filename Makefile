@@ -65,5 +65,5 @@ migration: $(STAMP)
 	$(BIN)/python -m playhouse.migrations sqlite:////tmp/pairapp-migration.sqlite3 up -d migrations
 	$(BIN)/python -m playhouse.migrations sqlite:////tmp/pairapp-migration.sqlite3 generate $(NAME) pairapp.models:MODELS -d migrations
 	@# Python-side defaults (created_at=utcnow) stay in the models: drop the generator's reminders.
-	sed -i '/^# TODO: .* must be added by hand$$/d' migrations/[0-9]*_$(NAME).py
+	sed -i '/^# .* must be added by hand$$/d' migrations/[0-9]*_$(NAME).py
 	$(BIN)/ruff format migrations

@@ -49,7 +49,7 @@ def migrated_database(tmp_path_factory):
     return path
 
 
-def test_config(database):
+def app_config(database):
     """The settings every test app runs with, on its own SQLite file."""
     return {
         "TESTING": True,
@@ -79,7 +79,7 @@ def app(tmp_path, migrated_database):
     """A fresh app on its own SQLite file (never :memory:: connections close per request)."""
     database = tmp_path / "test.sqlite3"
     shutil.copyfile(migrated_database, database)
-    app = create_app(test_config(database))
+    app = create_app(app_config(database))
     # Speed only: each app would otherwise compile every template again.
     app.jinja_env.bytecode_cache = _COMPILED_TEMPLATES
     yield app
@@ -321,7 +321,7 @@ class PlanWorld:
 def _shared_app(tmp_path_factory, migrated_database):
     database = tmp_path_factory.mktemp("shared") / "test.sqlite3"
     shutil.copyfile(migrated_database, database)
-    app = create_app(test_config(database))
+    app = create_app(app_config(database))
     app.jinja_env.bytecode_cache = _COMPILED_TEMPLATES
     return app
 

@@ -11,11 +11,11 @@ import time
 from pathlib import Path
 
 from pairapp import create_app
+from pairapp.core.versioning import create, save
 from pairapp.db import db
 from pairapp.models import Membership, Pair, User
-from pairapp.plan_data import start_plan
-from pairapp.plan_units import GOAL, MILESTONE, NOTE, STEP, TERM
-from pairapp.versioning import create, save
+from pairapp.plan.data import start_plan
+from pairapp.plan.units import GOAL, MILESTONE, NOTE, STEP, TERM
 
 PASSWORD = "bench password 123"
 ITEMS_PER_LIST = 60  # 300 list items in all
@@ -58,7 +58,7 @@ def seed(app):
 
 def _field_type():
     """The plan field unit type."""
-    from pairapp.plan_units import FIELD
+    from pairapp.plan.units import FIELD
 
     return FIELD
 

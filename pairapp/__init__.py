@@ -1,19 +1,22 @@
 """pairapp: a mentor and a protégé build and run their Mentoring Action Plan together."""
 
-import secrets
 from pathlib import Path
 
 from dotenv import load_dotenv
-from flask import Flask, jsonify, redirect, render_template, url_for
+from flask import Flask, jsonify, redirect, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import accounts, core, pairs, plan
 from . import config as settings
 from . import db as database
+from .cli import register_commands
+from .core.htmx import error_page, is_htmx
+from .core.models import User
 from .extensions import csrf, limiter, login_manager
-from .htmx import add_vary, is_htmx
-from .models import User
-from .security import IdConverter, set_security_headers
+
+# Each feature registers its routes, units and events; core first, as features build on it.
+FEATURES = (accounts, pairs, plan)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,13 +49,15 @@ def create_app(config=None):
     csrf.init_app(app)
     limiter.init_app(app)
     init_login(app)
-    register_blueprints(app)
+    core.init_app(app)
+    for feature in FEATURES:
+        feature.init_app(app)
     register_errors(app)
-    app.after_request(set_security_headers)
-    app.after_request(add_vary)
     app.add_url_rule("/healthz", "healthz", healthz)
 
-    from .cli import register_commands
+    @app.context_processor
+    def htmx_settings():
+        return {"htmx_source": app.config["HTMX_SOURCE"]}
 
     register_commands(app)
     return app
@@ -60,10 +65,8 @@ def create_app(config=None):
 
 def init_login(app):
     """Flask-Login: ids carry the session version so old cookies die."""
-    from .auth import return_path
-
     login_manager.init_app(app)
-    login_manager.login_view = "auth.login"
+    login_manager.login_view = "accounts.login"
     login_manager.login_message = "Please log in to see that page."
     # basic, not strong: phones change IP address all the time.
     login_manager.session_protection = "basic"
@@ -74,35 +77,11 @@ def init_login(app):
 
     @login_manager.unauthorized_handler
     def unauthorized():
-        login_url = url_for("auth.login", next=return_path())
+        login_url = url_for("accounts.login", next=accounts.return_path())
         if is_htmx():
             # htmx cannot follow a redirect into a fragment: send the whole page there.
             return "", 401, {"HX-Redirect": login_url}
         return redirect(login_url)
-
-
-def register_blueprints(app):
-    """One blueprint per feature."""
-    from . import auth, display, history, pairs, plan, plan_live, units
-
-    # Before any rule is added: <int:...> ids beyond what the database holds are a 404.
-    app.url_map.converters["int"] = IdConverter
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(pairs.bp)
-    app.register_blueprint(plan.bp)
-    app.register_blueprint(plan_live.bp)
-    app.register_blueprint(units.bp)
-    app.register_blueprint(history.bp)
-    display.init_app(app)
-
-    @app.context_processor
-    def htmx_settings():
-        return {"htmx_source": app.config["HTMX_SOURCE"]}
-
-    @app.template_global()
-    def new_page_id():
-        """An id for one page load; its htmx requests carry it so polls skip its own changes."""
-        return secrets.token_urlsafe(12)
 
 
 SERVER_ERROR_PAGE = """<!doctype html>
@@ -116,13 +95,6 @@ Go back and try again in a moment.</p><p><a href="/">Go to My pairs</a></p></mai
 
 def register_errors(app):
     """Friendly answers for the errors people can meet, as a page or (htmx) a notice."""
-
-    def error_page(status, title, message):
-        if is_htmx():
-            # Swap nothing the person typed: show the message in the page's message area.
-            notice = render_template("_error_notice.html", title=title, message=message)
-            return notice, status, {"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"}
-        return render_template("error.html", title=title, message=message), status
 
     @app.errorhandler(CSRFError)
     def csrf_error(_error):

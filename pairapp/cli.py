@@ -1,13 +1,14 @@
-"""The `pairapp` command: serve, init, create-admin (also under `flask --app pairapp`)."""
+"""The app's commands: serve, init, create-admin (run as `pairapp …` or `flask --app pairapp …`)."""
 
 import getpass
 import os
 import sys
 
 import click
-from flask.cli import FlaskGroup
 from playhouse import migrations
 
+from .accounts import common_passwords
+from .core.models import User, normalise_email
 from .db import MIGRATIONS_DIR, db, upgrade, write_transaction
 
 
@@ -34,9 +35,6 @@ def init_command():
 @click.option("--password", default=None, help="Prompted for when left out.")
 def create_admin_command(email, display_name, password):
     """Create an admin account, or make an existing account admin."""
-    from .auth import common_passwords
-    from .models import User, normalise_email
-
     user = User.by_email(email)
     if user:
         User.update(is_admin=True).where(User.id == user.id).execute()
@@ -69,13 +67,3 @@ def serve_command(host, port):
         "pairapp.wsgi:app",
     ]  # fmt: skip
     os.execvp(sys.executable, [sys.executable, "-m", *args])
-
-
-def create_cli_app():
-    """The app the console script runs commands against."""
-    from . import create_app
-
-    return create_app()
-
-
-main = FlaskGroup(create_app=create_cli_app, add_default_commands=True, help=__doc__)

@@ -15,8 +15,9 @@ from jinja2 import BytecodeCache
 from werkzeug.security import generate_password_hash
 
 from pairapp import create_app
-from pairapp.models import Invite, Membership, Pair, User, utcnow
-from pairapp.security import new_token
+from pairapp.core.access import new_token
+from pairapp.core.models import Membership, Pair, User, utcnow
+from pairapp.pairs.models import Invite
 
 PASSWORD = "correct horse battery"
 
@@ -290,7 +291,8 @@ class PlanWorld:
 
     def edit_data(self, unit, type_name, version=None, **values):
         """The edit form's fields, as the edit form would send them, with some values changed."""
-        from pairapp.versioning import UNIT_TYPES, current_value, to_text
+        from pairapp.core.versioning import current_value, to_text
+        from pairapp.plan.units import UNIT_TYPES
 
         unit_type = UNIT_TYPES[type_name]
         prefix = f"{type_name}-{unit.id}-"
@@ -363,7 +365,7 @@ def no_fsync(app):
 
 def _seed_plan_world(template):
     """The people and pairs of a PlanWorld, in the current app's database."""
-    from pairapp.plan_data import start_plan
+    from pairapp.plan.data import start_plan
 
     people = {}
     for role, name in (

@@ -1,0 +1,240 @@
+"""Accounts: sign up, log in and out, account settings, deletion."""
+
+from urllib.parse import urlsplit
+from zoneinfo import available_timezones
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required, login_user, logout_user
+from peewee import IntegrityError
+
+from ..core.htmx import is_htmx
+from ..core.models import User, normalise_email
+from ..db import write_transaction
+from ..extensions import limiter
+from ..pairs import Invite, leave_all_pairs
+from .forms import (
+    EMAIL_EXISTS,
+    EMAIL_TAKEN,
+    DeleteAccountForm,
+    LoginForm,
+    PasswordForm,
+    ProfileForm,
+    SignupForm,
+    timezone_choices,
+)
+
+bp = Blueprint("accounts", __name__)
+
+LIMIT = "10 per 15 minutes"
+
+
+def safe_next(default="pairs.dashboard"):
+    """The `next` target if it stays on this site, else the default page."""
+    target = request.values.get("next", "")
+    parts = urlsplit(target)
+    # Only a local path: no scheme, no host, and not the protocol-relative "//host".
+    local = target.startswith("/") and not target.startswith("//") and "\\" not in target
+    # Browsers drop tabs and newlines ("/\t/evil" is "//evil"); a newline also breaks the header.
+    plain = not any(ord(char) < 32 or ord(char) == 127 for char in target)
+    if local and plain and not parts.netloc and not parts.scheme:
+        return target
+    return url_for(default)
+
+
+def return_path():
+    """Where to come back to after logging in: a page, never a form target or a fragment."""
+    if is_htmx():
+        # The fragment's URL is no page to land on: use the page htmx was on.
+        page = urlsplit(request.headers.get("HX-Current-URL", ""))
+        if page.netloc and page.netloc != request.host:
+            return None
+        return page.path + (f"?{page.query}" if page.query else "") or None
+    if request.method == "GET":
+        return request.full_path.rstrip("?")
+    return None  # a GET of a form's target would only answer 405
+
+
+def signup_open():
+    """Sign-up is open, or this visitor holds a usable invite, or no account exists yet."""
+    if current_app.config["SIGNUP"] == "open" or holds_open_invite():
+        return True
+    return not User.select().exists()
+
+
+def holds_open_invite():
+    """Whether the invite this visitor opened can still be used (not revoked, used, expired)."""
+    token_hash = session.get("pending_invite")
+    invite = token_hash and Invite.get_or_none(Invite.token_hash == token_hash)
+    return bool(invite) and invite.status() == "open"
+
+
+def client_address():
+    """The address the rate limits count per."""
+    return request.remote_addr or "unknown"
+
+
+def login_account_key():
+    """The rate-limit key for the account a login names."""
+    return "account:" + normalise_email(request.form.get("email"))
+
+
+def failed(response):
+    """Only failed attempts count against the login limit."""
+    return response.status_code == 422
+
+
+def create_account(form):
+    """The new account (the very first one is admin), or None if its email was just taken."""
+    user = User(
+        email=normalise_email(form.email.data),
+        display_name=form.display_name.data.strip(),
+        timezone=form.timezone.data if form.timezone.data in available_timezones() else "",
+    )
+    # Hashing is slow: done before the write lock is taken.
+    user.set_password(form.password.data)
+    try:
+        with write_transaction():
+            user.is_admin = not User.select().exists()
+            user.save()
+    except IntegrityError:
+        # Someone signed up with this email between the form check and the save.
+        return None
+    return user
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(LIMIT, key_func=client_address, methods=["POST"])
+def signup():
+    """Create an account; the very first one becomes admin."""
+    if current_user.is_authenticated:
+        return redirect(safe_next())
+    if not signup_open():
+        return render_template("accounts/signup_closed.html"), 403
+    form = SignupForm()
+    if form.validate_on_submit():
+        user = create_account(form)
+        if user:
+            login_user(user)
+            flash(f"Welcome, {user.display_name}. Your account is ready.")
+            return redirect(safe_next(), code=303)
+        form.email.errors.append(EMAIL_EXISTS)
+    status = 422 if form.is_submitted() else 200
+    return render_template("accounts/signup.html", form=form), status
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(LIMIT, key_func=client_address, methods=["POST"], deduct_when=failed)
+@limiter.limit(LIMIT, key_func=login_account_key, methods=["POST"], deduct_when=failed)
+def login():
+    """Log in with email and password."""
+    if current_user.is_authenticated:
+        return redirect(safe_next())
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = User.by_email(form.email.data)
+        if user and user.check_password(form.password.data):
+            login_user(user, remember=form.remember.data)
+            return redirect(safe_next(), code=303)
+        form.password.errors.append("Email or password is wrong.")
+    status = 422 if form.is_submitted() else 200
+    return render_template("accounts/login.html", form=form), status
+
+
+def forget_this_browser():
+    """Empty the session and delete the remember cookie of this browser."""
+    session.clear()
+    # After clear(): logout_user() leaves the note that makes Flask-Login delete the cookie.
+    logout_user()
+
+
+def end_all_sessions(user):
+    """Invalidate every session and remember cookie of this user."""
+    User.update(session_version=User.session_version + 1).where(User.id == user.id).execute()
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    """Log out everywhere this cookie was copied to."""
+    if current_user.is_authenticated:
+        end_all_sessions(current_user)
+    forget_this_browser()
+    flash("You are logged out.")
+    return redirect(url_for("accounts.login"), code=303)
+
+
+def account_forms(**forms):
+    """The three account forms, with any given ones (holding errors) in place."""
+    profile = forms.get("profile") or ProfileForm(obj=current_user)
+    profile.timezone.choices = timezone_choices()
+    return {
+        "profile": profile,
+        "password_form": forms.get("password_form") or PasswordForm(formdata=None),
+        "delete_form": forms.get("delete_form") or DeleteAccountForm(formdata=None),
+    }
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    """Show and change name, email and timezone."""
+    if request.method == "GET":
+        return render_template("accounts/account.html", **account_forms())
+    profile = ProfileForm()
+    profile.timezone.choices = timezone_choices()
+    if profile.validate_on_submit():
+        try:
+            User.update(
+                display_name=profile.display_name.data.strip(),
+                email=normalise_email(profile.email.data),
+                timezone=profile.timezone.data,
+            ).where(User.id == current_user.id).execute()
+        except IntegrityError:
+            # Another account took this email between the form check and the save.
+            profile.email.errors.append(EMAIL_TAKEN)
+        else:
+            flash("Your account is saved.")
+            return redirect(url_for("accounts.account"), code=303)
+    return render_template("accounts/account.html", **account_forms(profile=profile)), 422
+
+
+@bp.route("/account/password", methods=["POST"])
+@login_required
+def change_password():
+    """Change the password and end every other session."""
+    form = PasswordForm()
+    if not form.validate_on_submit():
+        return render_template("accounts/account.html", **account_forms(password_form=form)), 422
+    user = User.get_by_id(current_user.id)
+    user.set_password(form.new_password.data)
+    user.session_version += 1
+    user.save()
+    # This browser stays logged in with the new session version, and stays remembered if it was.
+    remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+    login_user(user, remember=remembered)
+    flash("Your password is changed. Other devices have been logged out.")
+    return redirect(url_for("accounts.account"), code=303)
+
+
+@bp.route("/account/delete", methods=["POST"])
+@login_required
+def delete_account():
+    """Delete the account and its memberships; pairs stay with partners, empty ones go."""
+    form = DeleteAccountForm()
+    if not form.validate_on_submit():
+        return render_template("accounts/account.html", **account_forms(delete_form=form)), 422
+    with write_transaction():
+        # Its invite links die and each pair is told; a pair nobody belongs to any more goes.
+        leave_all_pairs(current_user.id)
+        User.delete().where(User.id == current_user.id).execute()
+    forget_this_browser()
+    flash("Your account is deleted.")
+    return redirect(url_for("accounts.login"), code=303)

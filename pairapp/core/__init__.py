@@ -1,0 +1,44 @@
+"""The shared core every feature uses: versioned units, history, live updates, access checks.
+
+It imports no feature. Features register themselves with register() from their init_app().
+"""
+
+import secrets
+
+from . import display, history, live, units
+from .access import IdConverter
+from .headers import set_security_headers
+from .htmx import add_vary, error_page
+from .unit_types import Feature, SetAction, UnitType, init_registry, register
+from .versioning import Forbidden
+
+__all__ = ["Feature", "SetAction", "UnitType", "init_app", "register"]
+
+
+def init_app(app):
+    """The registry, the bounded id converter, the core's routes, filters and headers."""
+    init_registry(app)
+    # Before any rule is added: <int:...> ids beyond what the database holds are a 404.
+    app.url_map.converters["int"] = IdConverter
+    app.register_blueprint(units.bp)
+    app.register_blueprint(history.bp)
+    app.register_blueprint(live.bp)
+    display.init_app(app)
+    app.after_request(set_security_headers)
+    app.after_request(add_vary)
+    app.register_error_handler(Forbidden, not_yours)
+    app.add_template_global(new_page_id)
+
+
+def not_yours(_error):
+    """403 for a write the unit type's rule does not allow: nothing was changed."""
+    return error_page(
+        403,
+        "That is not yours to change",
+        "This part is written by the other person. Nothing was changed.",
+    )
+
+
+def new_page_id():
+    """An id for one page load; its htmx requests carry it so polls skip its own changes."""
+    return secrets.token_urlsafe(12)

@@ -1,0 +1,163 @@
+"""What a feature tells the core about itself and its editable units, and the app's registry.
+
+A feature registers its Feature and UnitTypes explicitly in its init_app(); the core's
+generic routes (units, history, live updates) then work for it with no code of their own.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask import current_app
+
+REGISTRY_KEY = "pairapp.registry"
+
+
+@dataclass(frozen=True)
+class Feature:
+    """A feature as the core sees it: its name, its page and how it re-renders its parts."""
+
+    name: str  # package, blueprint, template folder, URL segment and Revision.feature
+    label: str = ""  # the page as people name it after "Back to", e.g. "the plan"
+    page_url: Callable | None = None  # (pair, unit or None) -> the feature's page
+    part_target: Callable | None = None  # part key -> CSS selector of the element holding it
+    render_part: Callable | None = None  # (pair, user, part key, **options) -> HTML of a part
+    render_page: Callable | None = None  # (pair, user, **options) -> HTML of the whole page
+    # (pair, user, part keys, layout_changed, keep) -> out-of-band HTML for a live update
+    render_changes: Callable | None = None
+    # (pair, user, part key, part_sent) -> out-of-band HTML after one's own change
+    render_after_change: Callable | None = None
+    # recorded event action -> how history tells it, with {value} for the event's value
+    events: dict = field(default_factory=dict)
+
+    def describe(self, action, value):
+        """A recorded event as history tells it, e.g. 'showed the part “Resources”'."""
+        phrase = self.events.get(action, action)
+        return phrase.format(value=value or "")
+
+
+@dataclass(frozen=True)
+class SetAction:
+    """An idempotent "set this field to X" action (strike, highlight, done): never a 409."""
+
+    field: str
+    values: dict  # allowed value as sent by the form -> stored value
+    told: dict  # the stored value as history text -> what history says, e.g. {"yes": "struck"}
+    # (unit, value, user_id) -> further fields set with it, e.g. the date and who ticked it
+    also: Callable | None = None
+
+
+@dataclass(frozen=True)
+class UnitType:
+    """What the shared machinery needs to know about one kind of editable unit."""
+
+    name: str  # the URL segment and the Revision.kind, e.g. "goal"
+    feature: str  # the name of the Feature it belongs to
+    model: type
+    label: str  # as people read it, e.g. "goal"
+    form: Callable  # unit -> WTForms form class with the editable fields, version and reason
+    display: str  # template of the unit's display fragment (without controls)
+    fields: dict  # editable field name -> label
+    part_of: Callable  # unit -> the part key it belongs to
+    title_field: str = "title"
+    listed: bool = True  # can be added, moved and removed
+    can_be_private: bool = False
+    choices: dict = field(default_factory=dict)  # field -> {stored value: label}
+    prepare_form: Callable | None = None  # (form, pair, user) -> None, e.g. set choices
+    add_fields: tuple = ()  # the fields the quick "add" form asks for
+    private_links: tuple = ()  # links that may point at a unit the saver cannot see
+    # (unit, user_id, field name or None for the whole unit) -> whether that person may write
+    # it; None lets every member write everything.
+    may_write: Callable | None = None
+    set_actions: dict = field(default_factory=dict)  # action name -> SetAction
+    scope_field: str | None = None  # positions and moves stay among units with the same value
+    # (unit) -> how a heading names the unit; default: its label and title
+    heading: Callable | None = None
+    # (unit, field name) -> options for that field's form control (label, hint, rows)
+    field_options: Callable | None = None
+
+    @property
+    def home(self):
+        """The registered Feature this unit type belongs to."""
+        return registry().features[self.feature]
+
+    def page_url(self, pair, unit):
+        """The feature's page at this unit (where a change without JavaScript returns)."""
+        return f"{self.home.page_url(pair, unit)}#u-{self.name}-{unit.id}"
+
+    def title_of(self, unit):
+        """A short name for the unit in history and notices."""
+        return str(getattr(unit, self.title_field) or "")[:80]
+
+    def named(self, unit):
+        """The unit as a heading names it, e.g. 'goal “Run a meeting”'."""
+        if self.heading is not None:
+            return self.heading(unit)
+        return f"{self.label} “{self.title_of(unit)}”"
+
+    def options_for(self, unit, field_name):
+        """Extra options for one field's control on the edit form."""
+        return self.field_options(unit, field_name) if self.field_options else {}
+
+    def describe(self, revision, unit, actions):
+        """A change to a unit as history tells it, e.g. 'changed the owner of goal “Run…”'."""
+        name = self.named(unit) if unit is not None else f"{self.label} “{revision.new_value}”"
+        if revision.action == "set":
+            for set_action in self.set_actions.values():
+                if set_action.field == revision.field and revision.new_value in set_action.told:
+                    return f"{set_action.told[revision.new_value]} {name}"
+        verb = actions.get(revision.action, revision.action)
+        if revision.field and len(self.fields) > 1:
+            label = self.fields.get(revision.field, revision.field).lower()
+            return f"{verb} the {label} of {name}"
+        return f"{verb} {name}"
+
+    def show_value(self, field_name, text):
+        """A stored history value as people read it."""
+        if text is None or text == "":
+            return ""
+        return self.choices.get(field_name, {}).get(text, text)
+
+    def writable(self, unit, user_id, field_name=None):
+        """Whether this person may write the unit (or one of its fields)."""
+        return self.may_write is None or bool(self.may_write(unit, user_id, field_name))
+
+    def scope(self, unit):
+        """The condition that keeps a list's positions inside the unit's scope, or None."""
+        if self.scope_field is None:
+            return None
+        return getattr(self.model, self.scope_field) == getattr(unit, self.scope_field)
+
+
+class Registry:
+    """The features and unit types of one app; a name registered twice is an error."""
+
+    def __init__(self):
+        self.features = {}
+        self.unit_types = {}
+
+    def add(self, feature, *unit_types):
+        """Register a feature and its unit types."""
+        if feature.name in self.features:
+            raise ValueError(f"feature {feature.name!r} is registered twice")
+        self.features[feature.name] = feature
+        for unit_type in unit_types:
+            if unit_type.name in self.unit_types:
+                raise ValueError(f"unit type {unit_type.name!r} is registered twice")
+            if unit_type.feature != feature.name:
+                raise ValueError(f"unit type {unit_type.name!r} belongs to another feature")
+            self.unit_types[unit_type.name] = unit_type
+
+
+def init_registry(app):
+    """Give the app an empty registry."""
+    app.extensions[REGISTRY_KEY] = Registry()
+
+
+def register(app, feature, *unit_types):
+    """Register a feature and its unit types with this app (from the feature's init_app)."""
+    app.extensions[REGISTRY_KEY].add(feature, *unit_types)
+
+
+def registry():
+    """The current app's registry."""
+    return current_app.extensions[REGISTRY_KEY]

@@ -1,0 +1,32 @@
+"""Every table of every feature, in creation order (the migration generator reads MODELS)."""
+
+from .core.models import Membership, Pair, Revision, User
+from .pairs.models import Invite
+from .plan.models import (
+    ActionStep,
+    GlossaryTerm,
+    Goal,
+    Milestone,
+    Note,
+    Plan,
+    PlanField,
+    PlanPart,
+    Signature,
+)
+
+MODELS = [
+    User,
+    Pair,
+    Membership,
+    Invite,
+    Revision,
+    Plan,
+    PlanPart,
+    PlanField,
+    Goal,
+    ActionStep,
+    Milestone,
+    GlossaryTerm,
+    Note,
+    Signature,
+]

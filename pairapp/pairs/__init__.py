@@ -1,0 +1,20 @@
+"""Pairs: the dashboard, creating a pair, members, invite links, joining and leaving."""
+
+from ..core import Feature, register
+from .data import delete_empty_pairs, leave_all_pairs
+from .models import Invite
+from .routes import bp
+
+__all__ = ["Invite", "delete_empty_pairs", "init_app", "leave_all_pairs"]
+
+FEATURE = Feature(
+    name="pairs",
+    label="the pair",
+    events={"join": "joined the pair as {value}", "leave": "left the pair"},
+)
+
+
+def init_app(app):
+    """Register the pairs' routes and their recorded events."""
+    app.register_blueprint(bp)
+    register(app, FEATURE)

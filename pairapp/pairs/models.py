@@ -1,0 +1,34 @@
+"""Invite links: single use, expiring, revocable, stored hashed."""
+
+from peewee import CharField, DateTimeField, ForeignKeyField
+
+from ..core.models import ROLE_LABELS, BaseModel, Pair, User, utcnow
+
+
+class Invite(BaseModel):
+    pair = ForeignKeyField(Pair, backref="invites", on_delete="CASCADE")
+    role = CharField()
+    # Only the SHA-256 of the token is stored; the token itself is shown once.
+    token_hash = CharField(unique=True)
+    created_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=utcnow)
+    expires_at = DateTimeField()
+    used_at = DateTimeField(null=True)
+    used_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    revoked_at = DateTimeField(null=True)
+
+    @property
+    def role_label(self):
+        """The role as people read it."""
+        return ROLE_LABELS[self.role]
+
+    def status(self, now=None):
+        """One of: used, revoked, expired, open."""
+        now = now or utcnow()
+        if self.used_at:
+            return "used"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= now:
+            return "expired"
+        return "open"

@@ -1,0 +1,41 @@
+"""The shared Mentoring Action Plan: parts, fields, goals, steps, milestones, agreement."""
+
+from flask import url_for
+
+from ..core import Feature, register
+from . import views
+from .catalogue import templates
+from .data import latest_start_date, start_plan
+from .routes import bp
+from .units import UNIT_TYPES
+
+__all__ = ["init_app", "latest_start_date", "start_plan", "templates"]
+
+
+def page_url(pair, unit=None):
+    """The plan page."""
+    return url_for("plan.page", pair_id=pair.id)
+
+
+FEATURE = Feature(
+    name="plan",
+    label="the plan",
+    page_url=page_url,
+    part_target=lambda part_key: f"#part-body-{part_key}",
+    render_part=views.render_part,
+    render_page=views.render_page,
+    render_changes=views.render_changes,
+    render_after_change=views.render_after_change,
+    events={
+        "show": "showed the part “{value}”",
+        "hide": "hid the part “{value}”",
+        "sign": "signed the plan",
+    },
+)
+
+
+def init_app(app):
+    """Register the plan's routes, units and template helpers."""
+    app.register_blueprint(bp)
+    register(app, FEATURE, *UNIT_TYPES.values())
+    app.add_template_global(views.linked_goal_title)

@@ -1,0 +1,173 @@
+"""The plan's data: starting a plan from a template, and loading it in a fixed number of queries."""
+
+import datetime
+
+from peewee import JOIN, IntegrityError, fn
+
+from ..core.models import Revision, User
+from ..core.versioning import next_seq
+from ..db import write_transaction
+from . import catalogue
+from .models import Milestone, Plan, PlanField, PlanPart, Signature
+from .units import FIELD, LIST_TYPES
+
+PILOT_DAYS = 42  # the pilot period: six weeks by default, ending in the first review
+
+
+def latest_start_date():
+    """The last start date whose proposed milestones and pilot end still fit the calendar."""
+    offsets = [PILOT_DAYS] + [
+        days for template in catalogue.templates().values() for _title, days in template.milestones
+    ]
+    return datetime.date.max - datetime.timedelta(days=max(offsets))
+
+
+def start_plan(pair, template_key, user_id):
+    """Create the pair's plan from a template: parts, empty fields, proposed milestones."""
+    template = catalogue.templates()[template_key]
+    shown = {key for group in template.groups for key in group.parts}
+    with write_transaction():
+        try:
+            Plan.create(pair=pair.id, template=template_key)
+        except IntegrityError:
+            return  # the partner started it a moment ago: keep theirs
+        for position, part in enumerate(catalogue.parts().values()):
+            PlanPart.create(
+                pair=pair.id, key=part.key, hidden=part.key not in shown, position=position
+            )
+            for field in part.fields:
+                value = ""
+                if field.key == "pilot_end" and template.milestones:
+                    value = (pair.start_date + datetime.timedelta(days=PILOT_DAYS)).isoformat()
+                PlanField.create(pair=pair.id, part=part.key, key=field.key, value=value)
+        for position, (title, days) in enumerate(template.milestones, start=1):
+            Milestone.create(
+                pair=pair.id,
+                title=title,
+                date=pair.start_date + datetime.timedelta(days=days),
+                position=position,
+                created_by=user_id,
+            )
+        # Pages open on the pair move on to the started plan.
+        next_seq(pair.id, shared=True)
+
+
+def visible(model, pair, user):
+    """The pair's live units of a model that this user may see, in list order."""
+    return (
+        model.select()
+        .where((model.pair == pair.id) & model.deleted_at.is_null() & model.visible_to(user.id))
+        .order_by(model.position, model.id)
+    )
+
+
+def last_changes(pair, user):
+    """The newest change this user may see, per part, with who made it."""
+    newest = (
+        Revision.select(fn.MAX(Revision.id))
+        .where((Revision.pair == pair.id) & (Revision.feature == "plan"))
+        .where(Revision.visible_to(user.id))
+        .group_by(Revision.part)
+    )
+    query = (
+        Revision.select(Revision, User)
+        .join(User, JOIN.LEFT_OUTER, on=(Revision.user == User.id))
+        .where(Revision.id.in_(newest))
+    )
+    return {rev.part: rev for rev in query}
+
+
+def shared_plan_changes(pair):
+    """The plan's shared revisions: changes elsewhere in the pair do not touch its agreement."""
+    return (Revision.pair == pair.id) & (Revision.feature == "plan") & Revision.private_to.is_null()
+
+
+def shared_change_ids(pair):
+    """The newest shared revision id per part (signatures compare against these)."""
+    query = (
+        Revision.select(Revision.part, fn.MAX(Revision.id).alias("newest"))
+        .where(shared_plan_changes(pair) & (Revision.part != "agreement"))
+        .group_by(Revision.part)
+    )
+    return {row.part: row.newest for row in query}
+
+
+def newest_shared_change(pair):
+    """The newest shared revision id of the plan: a signature covers everything up to it."""
+    return Revision.select(fn.MAX(Revision.id)).where(shared_plan_changes(pair)).scalar()
+
+
+def current_signatures(pair):
+    """Each member's latest signature, oldest first."""
+    latest = {}
+    query = (
+        Signature.select(Signature, User)
+        .join(User)
+        .where(Signature.pair == pair.id)
+        .order_by(Signature.id)
+    )
+    for signature in query:
+        latest[signature.user_id] = signature
+    return list(latest.values())
+
+
+def plan_data(pair, user):
+    """Everything the plan page shows, in a fixed number of queries whatever the plan's size."""
+    plan = Plan.get_or_none(Plan.pair == pair.id)
+    if plan is None:
+        return None
+    fields, lists = {}, {}
+    for unit in visible(PlanField, pair, user):
+        fields.setdefault(unit.part, []).append(unit)
+    for list_kind, unit_type in LIST_TYPES.items():
+        lists[list_kind] = list(visible(unit_type.model, pair, user))
+    goals = lists["goal"]
+    parts_state = {p.key: p for p in PlanPart.select().where(PlanPart.pair == pair.id)}
+    changed = shared_change_ids(pair)
+    signatures = current_signatures(pair)
+    return {
+        "plan": plan,
+        "template": catalogue.templates()[plan.template],
+        "catalogue": catalogue.parts(),
+        "parts_state": parts_state,
+        "fields": fields,
+        "lists": lists,
+        "list_types": LIST_TYPES,
+        "field_type": FIELD,
+        "goal_titles": {g.id: g.title for g in goals},
+        "last_changes": last_changes(pair, user),
+        "signatures": signatures,
+        "changed_since_signing": changed_since(signatures, changed),
+        "change_counter": pair.change_counter,
+    }
+
+
+def changed_since(signatures, changed):
+    """Per signature, the parts changed after it was made."""
+    return {
+        sig.id: [part for part, newest in changed.items() if newest > sig.revision_id]
+        for sig in signatures
+    }
+
+
+def grouped_parts(data):
+    """The template's groups with only shown parts, plus the hidden parts."""
+    hidden_keys = {key for key, state in data["parts_state"].items() if state.hidden}
+    groups = []
+    placed = set()
+    for group in data["template"].groups:
+        keys = [k for k in group.parts if k not in hidden_keys]
+        placed.update(group.parts)
+        groups.append({"title": group.title, "summary": group.summary, "parts": keys})
+    # Parts the pair chose to show that the template had hidden come after the groups.
+    extra = [k for k in catalogue.parts() if k not in placed and k not in hidden_keys]
+    if extra:
+        groups.append(
+            {
+                "title": "Other parts" if data["template"].groups[0].title else None,
+                "summary": "",
+                "parts": extra,
+            }
+        )
+    hidden = [k for k in catalogue.parts() if k in hidden_keys]
+    return [g for g in groups if g["parts"]], hidden

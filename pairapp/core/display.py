@@ -39,8 +39,16 @@ def iso_utc(moment):
     return moment.replace(tzinfo=datetime.UTC).isoformat(timespec="seconds") if moment else ""
 
 
+def stamp(moment):
+    """A stored UTC time as a whole number of microseconds, for ordering copies of a unit."""
+    if moment is None:
+        return 0
+    return int(moment.replace(tzinfo=datetime.UTC).timestamp() * 1_000_000)
+
+
 def init_app(app):
     """Register the filters."""
+    app.add_template_filter(stamp)
     app.add_template_filter(when)
     app.add_template_filter(day)
     app.add_template_filter(iso_utc)

@@ -106,6 +106,12 @@ def unit_context(pair, unit_type, unit, **extra):
     return {"pair": pair, "unit_type": unit_type, "unit": unit, **extra}
 
 
+@bp.app_template_global()
+def render_readonly(unit_type, unit, pair):
+    """A unit's display without controls, for read-only views (share links, print)."""
+    return render_template("units/_unit.html", **unit_context(pair, unit_type, unit, readonly=True))
+
+
 def part_response(pair, unit_type, unit, status=200, **options):
     """After a list change: the re-rendered part (htmx), the page with errors, or 303 back."""
     feature = unit_type.home

@@ -263,7 +263,7 @@ def share(unit_type, unit, user_id):
         current = model.get_by_id(unit.id)
         if current.private_to_id != user_id:
             return current
-        model.update(private_to=None, version=model.version + 1).where(
+        model.update(private_to=None, version=model.version + 1, updated_at=utcnow()).where(
             model.id == current.id
         ).execute()
         current = model.get_by_id(current.id)

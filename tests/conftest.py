@@ -292,9 +292,8 @@ class PlanWorld:
     def edit_data(self, unit, type_name, version=None, **values):
         """The edit form's fields, as the edit form would send them, with some values changed."""
         from pairapp.core.versioning import current_value, to_text
-        from pairapp.plan.units import UNIT_TYPES
 
-        unit_type = UNIT_TYPES[type_name]
+        unit_type = self.app.extensions["pairapp.registry"].unit_types[type_name]
         prefix = f"{type_name}-{unit.id}-"
         data = {}
         for name in unit_type.fields:
@@ -426,3 +425,26 @@ def make_plan_world(app, login, no_fsync, full_plan_database):
 def plan_world(make_plan_world):
     """A pair whose plan started from the full template."""
     return make_plan_world()
+
+
+@pytest.fixture
+def queries(app, monkeypatch):
+    """queries(fetch) -> (response, the SQL statements the request ran)."""
+    from pairapp.db import db
+
+    database = db.obj
+    executed = []
+    original = database.execute_sql
+
+    def counting(sql, params=None, *args, **kwargs):
+        executed.append(sql)
+        return original(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(database, "execute_sql", counting)
+
+    def run(fetch):
+        executed.clear()
+        response = fetch()
+        return response, list(executed)
+
+    return run

@@ -210,6 +210,10 @@ def add(pair_id, type_name):
     unit_type = unit_type_or_404(type_name, listed=True)
     form = make_form(unit_type, pair)
     values = form_values(unit_type, form)
+    scope = unit_type.scope_field
+    if scope is not None and scope in form:
+        # The add form names the list it adds to (a month, say): a hidden field of its own.
+        values[scope] = form[scope].data
     if not form.validate_on_submit():
         # The list the form belongs to (its scope, e.g. a month) is re-rendered with the errors.
         draft = unit_type.model(pair=pair.id, **values)

@@ -181,7 +181,7 @@ def create(unit_type, pair, user_id, values, private=False):
         last = model.select(fn.MAX(model.position)).where(model.pair == pair.id)
         if unit_type.scope_field is not None:
             field = getattr(model, unit_type.scope_field)
-            last = last.where(field == values[unit_type.scope_field])
+            last = last.where(field == values.get(unit_type.scope_field, field.default))
         unit = model.create(
             pair=pair.id,
             position=(last.scalar() or 0) + 1,

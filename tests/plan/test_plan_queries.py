@@ -18,27 +18,6 @@ def app(reused_app):
     return reused_app
 
 
-@pytest.fixture
-def queries(plan_world, monkeypatch):
-    """queries(fetch) -> (response, the SQL statements the request ran)."""
-    database = db.obj
-    executed = []
-    original = database.execute_sql
-
-    def counting(sql, params=None, *args, **kwargs):
-        executed.append(sql)
-        return original(sql, params, *args, **kwargs)
-
-    monkeypatch.setattr(database, "execute_sql", counting)
-
-    def run(fetch):
-        executed.clear()
-        response = fetch()
-        return response, list(executed)
-
-    return run
-
-
 def values_for(kind, i, goals):
     """Field values of the i-th item of a kind."""
     return {

@@ -73,3 +73,16 @@ def test_registering_a_name_twice_is_an_error():
 def test_a_unit_type_belongs_to_the_feature_registering_it():
     with pytest.raises(ValueError, match="another feature"):
         Registry().add(Feature(name="demo"), _unit_type("thing", "elsewhere"))
+
+
+def test_only_the_core_writes_history_and_change_counters():
+    """Revisions and the pair's change counter are written by core/versioning.py alone."""
+    writers = {
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if any(
+            needle in path.read_text(encoding="utf-8")
+            for needle in ("Revision.create(", "Revision.insert", "change_counter=Pair")
+        )
+    }
+    assert writers == {"core/versioning.py"}

@@ -1,5 +1,6 @@
 """Every table of every feature, in creation order (the migration generator reads MODELS)."""
 
+from .checklist.models import Checklist, ChecklistItem, Guide, GuideItem
 from .core.models import Membership, Pair, Revision, User
 from .pairs.models import Invite
 from .plan.models import (
@@ -29,4 +30,8 @@ MODELS = [
     GlossaryTerm,
     Note,
     Signature,
+    Guide,
+    GuideItem,
+    Checklist,
+    ChecklistItem,
 ]

@@ -32,4 +32,4 @@ def test_database_from_the_first_release_upgrades_with_its_data(tmp_path):
         assert conn.execute("SELECT display_name FROM user").fetchall() == [("Old Timer",)]
         assert conn.execute("SELECT title FROM pair").fetchall() == [("Old pair",)]
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        assert {"goal", "revision", "plan_field"} <= tables
+        assert {"goal", "revision", "plan_field", "checklist_item", "guide"} <= tables

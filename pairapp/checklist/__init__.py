@@ -1,0 +1,1 @@
+"""The monthly checklist: the organisation's guides and each pair's adapted copy."""

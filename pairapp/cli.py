@@ -1,4 +1,4 @@
-"""The app's commands: serve, init, create-admin (run as `pairapp …` or `flask --app pairapp …`)."""
+"""The app's commands: serve, init, create-admin, guide (run as `pairapp …` or `flask --app pairapp …`)."""
 
 import getpass
 import os
@@ -8,13 +8,14 @@ import click
 from playhouse import migrations
 
 from .accounts import common_passwords
+from .checklist import guide_group
 from .core.models import User, normalise_email
 from .db import MIGRATIONS_DIR, db, upgrade, write_transaction
 
 
 def register_commands(app):
     """Attach the commands to the app's `flask` CLI."""
-    for command in (init_command, create_admin_command, serve_command):
+    for command in (init_command, create_admin_command, serve_command, guide_group):
         app.cli.add_command(command)
 
 

@@ -1,4 +1,4 @@
-"""The app's commands: serve, init, create-admin, guide (run as `pairapp …` or `flask --app pairapp …`)."""
+"""The app's commands: serve, init, create-admin, guide (`pairapp …`, `flask --app pairapp …`)."""
 
 import getpass
 import os

@@ -9,8 +9,8 @@ from pathlib import Path
 import yaml
 from peewee import JOIN, chunked, fn
 
-from ..db import write_transaction
 from ..core.models import utcnow
+from ..db import write_transaction
 from .models import MONTHS, Guide, GuideItem
 
 BUILTIN_NAME = "built-in"

@@ -1,5 +1,6 @@
 """The pairs' queries and writes: members, roles, invites, creating, leaving."""
 
+from ..checklist import start_checklist
 from ..core.models import ROLE_LABELS, Membership, Pair, User, utcnow
 from ..core.versioning import record_event
 from ..db import write_transaction
@@ -65,12 +66,13 @@ def invites_of(pair):
 
 
 def create_pair(title, start_date, role, user_id, plan_template):
-    """A new pair with its creator and (when chosen) its plan: all of it, or nothing."""
+    """A new pair with its creator, its checklist and (when chosen) its plan: all, or nothing."""
     with write_transaction():
         pair = Pair.create(title=title, start_date=start_date)
         Membership.create(pair=pair, user=user_id, role=role)
         if plan_template:
             start_plan(pair, plan_template, user_id)
+        start_checklist(pair)
     return pair
 
 

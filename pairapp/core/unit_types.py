@@ -74,6 +74,8 @@ class UnitType:
     heading: Callable | None = None
     # (unit, field name) -> options for that field's form control (label, hint, rows)
     field_options: Callable | None = None
+    # the buttons under a unit; a type may bring its own (the checklist's one-tap actions)
+    controls: str = "units/_controls.html"
 
     @property
     def home(self):

@@ -61,9 +61,15 @@ def blank_add_form(unit_type, pair):
 
 
 def form_values(unit_type, form):
-    """The submitted values of the unit's editable fields (blank numbers become defaults)."""
+    """The submitted values of the unit's editable fields (blank numbers become defaults).
+
+    A unit's form may carry only some of its type's fields (a checklist item copied from a
+    guide edits its margin, not its title): the others are left as they are.
+    """
     values = {}
     for name in unit_type.fields:
+        if name not in form:
+            continue
         value = form[name].data
         model_field = unit_type.model._meta.fields[name]
         if value is None and not model_field.null:
@@ -88,6 +94,8 @@ def differences(unit_type, form, theirs):
     """Fields where my unsaved text and the partner's saved text differ."""
     rows = []
     for name, label in unit_type.fields.items():
+        if name not in form:
+            continue
         saved = to_text(versioning.current_value(theirs, name))
         if to_text(form[name].data) != saved:
             # A choice filled per reader (a step's goal) reads as its label, like fixed choices.

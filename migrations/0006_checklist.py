@@ -48,7 +48,7 @@ def up(migrator, db):
         margin_time = CharField(default="")
         margin_place = CharField(default="")
         margin_note = TextField(default="")
-        own = BooleanField(default=False)
+        own = BooleanField(default=True)
 
         class Meta:
             database = db

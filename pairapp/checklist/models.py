@@ -61,7 +61,7 @@ class ChecklistItem(Versioned):
     margin_time = CharField(default="")  # "HH:MM" as typed: a time of day, no timezone
     margin_place = CharField(default="")
     margin_note = TextField(default="")
-    own = BooleanField(default=False)  # added by the pair, not copied from a guide
+    own = BooleanField(default=True)  # added by the pair; copies of a guide's items are False
 
     class Meta:
         indexes = ((("pair", "month", "position"), False),)

@@ -1,12 +1,12 @@
 """The checklist pages: a month (the current one first), the year, and print."""
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..core.access import member_pair_or_404
-from .data import start_checklist
+from .data import has_checklist, start_checklist
 from .models import MONTHS
-from .views import FILTERS, page_context, print_context, today_month, year_context
+from .views import FILTERS, page_context, print_context, starter, today_month, year_context
 
 bp = Blueprint("checklist", __name__, url_prefix="/pairs/<int:pair_id>/checklist")
 
@@ -22,6 +22,8 @@ def chosen_filter():
 def page(pair_id):
     """The checklist at the current month."""
     pair, membership = member_pair_or_404(pair_id)
+    if not has_checklist(pair):
+        return starter(pair)
     context = page_context(pair, membership, current_user, today_month(pair), chosen_filter())
     return render_template("checklist/page.html", **context)
 
@@ -33,6 +35,8 @@ def month(pair_id, number):
     pair, membership = member_pair_or_404(pair_id)
     if not 1 <= number <= MONTHS:
         abort(404)
+    if not has_checklist(pair):
+        return starter(pair)
     context = page_context(pair, membership, current_user, number, chosen_filter())
     return render_template("checklist/page.html", **context)
 
@@ -42,7 +46,8 @@ def month(pair_id, number):
 def year(pair_id):
     """Every month's progress at a glance."""
     pair, _membership = member_pair_or_404(pair_id)
-    start_checklist(pair)
+    if not has_checklist(pair):
+        return starter(pair)
     return render_template("checklist/year.html", **year_context(pair, current_user))
 
 
@@ -51,7 +56,8 @@ def year(pair_id):
 def printable(pair_id):
     """The adapted checklist for paper: ?month=N for one month, else the whole year."""
     pair, _membership = member_pair_or_404(pair_id)
-    start_checklist(pair)
+    if not has_checklist(pair):
+        return starter(pair)
     raw = request.args.get("month", "")
     number = None
     if raw:
@@ -59,3 +65,12 @@ def printable(pair_id):
             abort(404)
         number = int(raw)
     return render_template("checklist/print.html", **print_context(pair, current_user, number))
+
+
+@bp.route("/start", methods=["POST"])
+@login_required
+def start(pair_id):
+    """Copy the default guide into a pair that has no checklist yet (twice is once)."""
+    pair, _membership = member_pair_or_404(pair_id)
+    start_checklist(pair)
+    return redirect(url_for("checklist.page", pair_id=pair.id), code=303)

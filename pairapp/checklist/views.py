@@ -7,7 +7,7 @@ from flask import g, render_template, request, url_for
 from ..core.access import member_pair_or_404
 from ..core.display import reader_zone
 from ..core.models import Membership, User
-from .data import all_items, counts_of, month_counts, month_items, start_checklist
+from .data import all_items, counts_of, month_counts, month_items
 from .models import MONTHS
 from .months import calendar_month, month_label, month_of
 from .units import ITEM
@@ -60,7 +60,6 @@ def month_context(pair, user, number, **options):
 
 def page_context(pair, membership, user, number, show="all", **options):
     """The month page: the month, the other months with their counts, the filter."""
-    start_checklist(pair)  # pairs from before the checklist get their copy on first open
     counts = month_counts(pair, user)
     return {
         **month_context(pair, user, number, **options),
@@ -74,6 +73,11 @@ def page_context(pair, membership, user, number, show="all", **options):
         ],
         "change_counter": pair.change_counter,
     }
+
+
+def starter(pair):
+    """For a pair from before the checklist: one tap copies the guide (a GET changes nothing)."""
+    return render_template("checklist/start.html", pair=pair)
 
 
 def render_page(pair, user, **options):

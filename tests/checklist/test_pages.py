@@ -42,12 +42,24 @@ def test_months_outside_the_year_are_404(world, path):
     assert world.as_("mentor").get(world.url(path)).status_code == 404
 
 
-def test_an_existing_pair_gets_its_copy_on_first_open(app, login, make_user, make_pair):
+def test_an_existing_pair_gets_its_copy_on_first_open_with_one_tap(
+    app, login, make_user, make_pair
+):
     user = make_user("Old Member")
     pair = make_pair(mentor=user)
-    assert not Checklist.select().where(Checklist.pair == pair.id).exists()
-    assert login(user).get(f"/pairs/{pair.id}/checklist").status_code == 200
+    session = login(user)
+    for path in ("", "/month/2", "/year", "/print"):
+        page = session.get(f"/pairs/{pair.id}/checklist{path}")
+        assert page.status_code == 200 and "Start our checklist" in text(page)
+    assert not Checklist.select().where(Checklist.pair == pair.id).exists()  # GET changes nothing
+    assert session.post(f"/pairs/{pair.id}/checklist/start").status_code == 303
+    assert session.post(f"/pairs/{pair.id}/checklist/start").status_code == 303
     assert ChecklistItem.select().where(ChecklistItem.pair == pair.id).count() > 70
+    assert Checklist.select().where(Checklist.pair == pair.id).count() == 1
+    assert (
+        login(make_user("Stranger Sue")).post(f"/pairs/{pair.id}/checklist/start").status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,11 @@ SAMPLES = {
     ),
     "term": (listed({"term": "Pilot", "definition": "6"}), ("definition", "7", "8"), {"term": ""}),
     "note": (listed({"text": "Bring the appraisal"}), ("text", "Both", "All"), {"text": ""}),
+    "item": (
+        listed({"title": "Meet the team", "month": 2}),
+        ("margin_note", "Room 4", "Room 5"),
+        {"margin_time": "25:99"},
+    ),
 }
 INVALID = sorted(name for name, (_make, _edits, invalid) in SAMPLES.items() if invalid)
 

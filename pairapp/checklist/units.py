@@ -4,11 +4,14 @@ import datetime
 
 from ..core.display import reader_zone
 from ..core.unit_types import SetAction, UnitType
+from ..core.versioning import REMOVAL
 from .forms import AddItemForm, item_form
 from .models import LEADS, ChecklistItem
 
 YES_NO = {"yes": True, "no": False}
-WORDING = ("title", "detail", "lead")  # a guide's words: only the pair's own items change them
+# A guide's words, and whether the item is there at all: only the pair's own items change them
+# (a guide item that does not apply is struck, never removed).
+WORDING = ("title", "detail", "lead", REMOVAL)
 
 
 def part_of(unit):
@@ -17,7 +20,7 @@ def part_of(unit):
 
 
 def may_write(unit, user_id, field_name):
-    """Either partner writes everything, except the words of an item copied from the guide."""
+    """Either partner writes everything, except the words (or removal) of a guide's item."""
     return unit.own or field_name not in WORDING
 
 

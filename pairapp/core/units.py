@@ -29,9 +29,9 @@ def load(pair_id, type_name, unit_id, include_deleted=False):
     return pair, unit_type, unit
 
 
-def writable_or_403(unit_type, unit):
-    """Stop here with 403 when the unit is not this person's to write."""
-    versioning.check_writable(unit_type, unit, current_user.id)
+def writable_or_403(unit_type, unit, field_name=None):
+    """Stop here with 403 when the unit (or that field of it) is not this person's to write."""
+    versioning.check_writable(unit_type, unit, current_user.id, (field_name,))
 
 
 def form_prefix(unit_type, unit=None):
@@ -234,12 +234,12 @@ def add(pair_id, type_name):
     return part_response(pair, unit_type, unit)
 
 
-def list_action(pair_id, type_name, unit_id, include_deleted=False):
+def list_action(pair_id, type_name, unit_id, include_deleted=False, field_name=None):
     """Load a list unit for a button action; the CSRF check has already run."""
     pair, unit_type, unit = load(pair_id, type_name, unit_id, include_deleted)
     if not unit_type.listed:
         abort(404)
-    writable_or_403(unit_type, unit)
+    writable_or_403(unit_type, unit, field_name)
     return pair, unit_type, unit
 
 
@@ -248,7 +248,9 @@ def list_action(pair_id, type_name, unit_id, include_deleted=False):
 def delete(pair_id, type_name, unit_id):
     """Remove a list item; it can be brought back from history."""
     # A set-to-removed action: a second click (or the partner's) answers like the first.
-    pair, unit_type, unit = list_action(pair_id, type_name, unit_id, include_deleted=True)
+    pair, unit_type, unit = list_action(
+        pair_id, type_name, unit_id, include_deleted=True, field_name=versioning.REMOVAL
+    )
     versioning.set_deleted(unit_type, unit, current_user.id, deleted=True)
     return part_response(pair, unit_type, unit, removed=unit, removed_type=unit_type)
 
@@ -257,7 +259,9 @@ def delete(pair_id, type_name, unit_id):
 @login_required
 def undelete(pair_id, type_name, unit_id):
     """Bring a removed list item back."""
-    pair, unit_type, unit = list_action(pair_id, type_name, unit_id, include_deleted=True)
+    pair, unit_type, unit = list_action(
+        pair_id, type_name, unit_id, include_deleted=True, field_name=versioning.REMOVAL
+    )
     unit = versioning.set_deleted(unit_type, unit, current_user.id, deleted=False)
     return part_response(pair, unit_type, unit)
 

@@ -18,6 +18,10 @@ class Forbidden(Exception):
     """This person may not write that unit or field (the unit type's write rule)."""
 
 
+# What a write rule is asked about removing or bringing back a unit (its soft-delete field).
+REMOVAL = "deleted_at"
+
+
 def to_text(value):
     """A field value as the text a Revision stores."""
     if value is None:
@@ -203,7 +207,7 @@ def set_deleted(unit_type, unit, user_id, deleted):
     model = unit_type.model
     with write_transaction():
         current = model.get_by_id(unit.id)
-        check_writable(unit_type, current, user_id)
+        check_writable(unit_type, current, user_id, (REMOVAL,))
         if bool(current.deleted_at) == deleted:
             return current
         seq = next_seq(current.pair_id, current.private_to_id is None)

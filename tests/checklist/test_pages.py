@@ -228,6 +228,11 @@ def test_only_own_items_offer_remove(world):
     guide = world.item(1, 0)
     assert f"/item/{own.id}/delete" in page
     assert f"/item/{guide.id}/delete" not in page
+    # A hand-made request cannot remove a guide's item either: it is struck, never removed.
+    for htmx in (False, True):
+        response = world.as_("mentor").post(world.url(f"/item/{guide.id}/delete"), {}, htmx=htmx)
+        assert response.status_code == 403
+    assert world.fresh(guide).deleted_at is None
 
 
 @pytest.mark.parametrize("show", ["all", "highlighted", "open", "done", "struck"])

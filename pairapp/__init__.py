@@ -7,7 +7,7 @@ from flask import Flask, jsonify, redirect, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import accounts, checklist, core, pairs, plan
+from . import accounts, checklist, core, pairs, paths, plan
 from . import config as settings
 from . import db as database
 from .cli import register_commands
@@ -26,8 +26,8 @@ def create_app(config=None):
     load_dotenv()
     app = Flask(
         __name__,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        template_folder=str(paths.TEMPLATES),
+        static_folder=str(paths.STATIC),
         instance_path=str(ROOT / "instance"),
         instance_relative_config=True,
     )

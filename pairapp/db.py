@@ -7,9 +7,11 @@ from peewee import DatabaseProxy, SqliteDatabase
 from playhouse import migrations
 from playhouse.db_url import connect
 
+from . import paths
+
 db = DatabaseProxy()
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS_DIR = paths.MIGRATIONS
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",

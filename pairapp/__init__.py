@@ -1,7 +1,5 @@
 """pairapp: a mentor and a protégé build and run their Mentoring Action Plan together."""
 
-from pathlib import Path
-
 from dotenv import load_dotenv
 from flask import Flask, jsonify, redirect, url_for
 from flask_wtf.csrf import CSRFError
@@ -18,8 +16,6 @@ from .extensions import csrf, limiter, login_manager
 # Each feature registers its routes, units and events; core first, as features build on it.
 FEATURES = (accounts, pairs, plan, checklist)
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def create_app(config=None):
     """Build the Flask app: settings, database, login, CSRF, blueprints, headers."""
@@ -28,7 +24,7 @@ def create_app(config=None):
         __name__,
         template_folder=str(paths.TEMPLATES),
         static_folder=str(paths.STATIC),
-        instance_path=str(ROOT / "instance"),
+        instance_path=settings.instance_path(),
         instance_relative_config=True,
     )
     app.config.update(settings.FIXED)

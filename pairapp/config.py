@@ -13,6 +13,15 @@ def _flag(name, default):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def instance_path():
+    """The instance folder (SQLite file, secret key): $PAIRAPP_INSTANCE, else ./instance.
+
+    Relative to the working directory, never to the code: an installed copy lives in
+    site-packages, which is no place for data.
+    """
+    return os.path.abspath(os.path.expanduser(os.environ.get("PAIRAPP_INSTANCE") or "instance"))
+
+
 def secret_key(instance_path):
     """The secret key: from the environment, else generated once into the instance folder."""
     from_env = os.environ.get("PAIRAPP_SECRET_KEY") or os.environ.get("SECRET_KEY")

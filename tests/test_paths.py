@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
-from pairapp import paths
+from conftest import app_config
+
+from pairapp import config, create_app, paths
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 BUNDLED = ("templates", "static", "migrations")
@@ -24,3 +26,34 @@ def test_an_installed_package_serves_its_own_folders(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "PACKAGE", site / "pairapp")
     for name in BUNDLED:
         assert paths.bundled(name) == site / "pairapp" / name
+
+
+def unset(monkeypatch, name):
+    """Remove an environment variable for this test only (restored afterwards)."""
+    monkeypatch.setenv(name, "")
+    monkeypatch.delenv(name)
+
+
+def test_the_instance_folder_is_in_the_working_directory(tmp_path, monkeypatch):
+    unset(monkeypatch, "PAIRAPP_INSTANCE")
+    monkeypatch.chdir(tmp_path)
+    assert config.instance_path() == str(tmp_path / "instance")
+
+
+def test_pairapp_instance_names_the_instance_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PAIRAPP_INSTANCE", "data/pairapp")
+    assert config.instance_path() == str(tmp_path / "data" / "pairapp")
+    monkeypatch.setenv("PAIRAPP_INSTANCE", "/srv/pairapp")
+    assert config.instance_path() == "/srv/pairapp"
+
+
+def test_the_app_keeps_its_secret_key_in_the_instance_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAIRAPP_INSTANCE", str(tmp_path / "here"))
+    unset(monkeypatch, "PAIRAPP_SECRET_KEY")
+    unset(monkeypatch, "SECRET_KEY")
+    settings = {**app_config(tmp_path / "pairapp.sqlite3"), "AUTO_UPGRADE": False}
+    del settings["SECRET_KEY"]
+    app = create_app(settings)
+    assert app.instance_path == str(tmp_path / "here")
+    assert app.config["SECRET_KEY"] == (tmp_path / "here" / "secret_key").read_text().strip()

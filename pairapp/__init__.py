@@ -1,6 +1,6 @@
 """pairapp: a mentor and a protégé build and run their Mentoring Action Plan together."""
 
-from dotenv import load_dotenv
+from dotenv import find_dotenv, load_dotenv
 from flask import Flask, jsonify, redirect, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -19,7 +19,8 @@ FEATURES = (accounts, pairs, plan, checklist)
 
 def create_app(config=None):
     """Build the Flask app: settings, database, login, CSRF, blueprints, headers."""
-    load_dotenv()
+    # .env of the working directory (not of the code: an installed copy is in site-packages).
+    load_dotenv(find_dotenv(usecwd=True))
     app = Flask(
         __name__,
         template_folder=str(paths.TEMPLATES),

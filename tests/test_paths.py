@@ -57,3 +57,12 @@ def test_the_app_keeps_its_secret_key_in_the_instance_folder(tmp_path, monkeypat
     app = create_app(settings)
     assert app.instance_path == str(tmp_path / "here")
     assert app.config["SECRET_KEY"] == (tmp_path / "here" / "secret_key").read_text().strip()
+
+
+def test_a_dotenv_in_the_working_directory_is_read(tmp_path, monkeypatch):
+    """Whatever serves the app (pairapp serve, gunicorn, waitress), installed or not."""
+    unset(monkeypatch, "PAIRAPP_INSTANCE")
+    (tmp_path / ".env").write_text("PAIRAPP_INSTANCE=from-dotenv\n")
+    monkeypatch.chdir(tmp_path)
+    app = create_app({**app_config(tmp_path / "pairapp.sqlite3"), "AUTO_UPGRADE": False})
+    assert app.instance_path == str(tmp_path / "from-dotenv")

@@ -101,9 +101,11 @@ def files_in(folder):
     }
 
 
-def test_the_wheel_carries_templates_static_files_and_migrations(installed):
+def test_the_wheel_carries_every_file_of_the_package_templates_static_and_migrations(installed):
+    package = installed.site / "pairapp"
+    assert files_in(CHECKOUT / "pairapp") <= files_in(package)
     for folder in BUNDLED:
-        assert files_in(CHECKOUT / folder) <= files_in(installed.site / "pairapp" / folder)
+        assert files_in(CHECKOUT / folder) <= files_in(package / folder), folder
 
 
 def test_the_installed_copy_runs_from_site_packages(installed):

@@ -2,7 +2,7 @@
 
 A source checkout (and the editable install `make` uses) keeps them at the top of the tree,
 beside the package; a wheel (`pip install .`) carries them inside it, as pairapp/templates,
-pairapp/static and pairapp/migrations (see [tool.setuptools] in pyproject.toml).
+pairapp/static and pairapp/migrations (see setup.py).
 """
 
 from pathlib import Path

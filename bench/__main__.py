@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from pairapp import create_app
+from pairapp.coaching.data import start_agreement, start_cycle
 from pairapp.core.versioning import create, save
 from pairapp.db import db
 from pairapp.models import Membership, Pair, User
@@ -20,6 +21,7 @@ from pairapp.plan.units import GOAL, MILESTONE, NOTE, STEP, TERM
 PASSWORD = "bench password 123"
 ITEMS_PER_LIST = 60  # 300 list items in all
 EDITS = 2000  # history rows
+CYCLES = 50  # observation cycles, both ways
 ROUNDS = 30
 
 
@@ -51,6 +53,10 @@ def seed(app):
             unit = PlanField.get_by_id(field.id)
             save(_field_type(), unit, {"value": f"text {i}"}, version, users[i % 2].id)
             version += 1
+        start_agreement(pair, users[0].id)
+        for i in range(CYCLES):
+            observer, observed = users[i % 2], users[(i + 1) % 2]
+            start_cycle(pair, observer.id, observer.id, observed.id)
         counter = Pair.get_by_id(pair.id).change_counter
         db.close()
         return pair.id, field.id, counter
@@ -136,6 +142,8 @@ def main():
             f"/pairs/{pair_id}/plan/changes?since=0",
             {"headers": partial},
         ),
+        (f"coaching page ({CYCLES} cycles)", "get", f"/pairs/{pair_id}/coaching", {}),
+        ("coaching cycle page", "get", f"/pairs/{pair_id}/coaching/cycles/1", {}),
         ("plan history (100 rows)", "get", f"/pairs/{pair_id}/history", {}),
         ("field history", "get", f"/pairs/{pair_id}/field/{field_id}/history", {}),
         (

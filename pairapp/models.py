@@ -1,6 +1,14 @@
 """Every table of every feature, in creation order (the migration generator reads MODELS)."""
 
 from .checklist.models import Checklist, ChecklistItem, Guide, GuideItem
+from .coaching.models import (
+    CoachingGoal,
+    CoachingText,
+    Cycle,
+    NextStep,
+    ObservationNote,
+    Tally,
+)
 from .core.models import Membership, Pair, Revision, User
 from .pairs.models import Invite
 from .plan.models import (
@@ -34,4 +42,10 @@ MODELS = [
     GuideItem,
     Checklist,
     ChecklistItem,
+    Cycle,
+    CoachingGoal,
+    CoachingText,
+    ObservationNote,
+    Tally,
+    NextStep,
 ]

@@ -98,6 +98,19 @@
     });
   }
 
+  // A form marked data-keep-typed keeps what was typed when the connection drops (htmx
+  // swaps nothing then) and says so; sending it again works.
+  onHtmx("htmx:error", function (event) {
+    var ctx = (event.detail || {}).ctx || {};
+    var source = ctx.sourceElement || event.target;
+    var form = source && source.closest && source.closest("form[data-keep-typed]");
+    var status = form && form.querySelector("[data-status]");
+    if (status) {
+      status.textContent = "Not saved: the connection dropped. Your text is still here; " +
+        "tap the button again to save it.";
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     showCopyButtons(document);
     fillTimezone();

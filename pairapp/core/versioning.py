@@ -179,8 +179,12 @@ def set_value(unit_type, unit, user_id, action_name, value):
 
 
 def create(unit_type, pair, user_id, values, private=False):
-    """Add a unit at the end of its list (of its scope, when the type has one)."""
+    """Add a unit at the end of its list (of its scope, when the type has one).
+
+    Raises Forbidden when the type's write rule does not let this person write such a unit.
+    """
     model = unit_type.model
+    check_writable(unit_type, model(pair=pair.id, **values), user_id)
     with write_transaction():
         last = model.select(fn.MAX(model.position)).where(model.pair == pair.id)
         if unit_type.scope_field is not None:

@@ -5,16 +5,33 @@ from flask import url_for
 from ..core import Feature, register
 from . import views
 from .catalogue import templates
-from .data import latest_start_date, start_plan
+from .data import action_steps_from, add_action_step, latest_start_date, start_plan, visible_goals
+from .models import RESPONSIBLE, Goal
 from .routes import bp
 from .units import UNIT_TYPES
 
-__all__ = ["init_app", "latest_start_date", "start_plan", "templates"]
+__all__ = [
+    "RESPONSIBLE",
+    "Goal",
+    "action_steps_from",
+    "add_action_step",
+    "init_app",
+    "latest_start_date",
+    "start_plan",
+    "step_url",
+    "templates",
+    "visible_goals",
+]
 
 
 def page_url(pair, unit=None):
     """The plan page."""
     return url_for("plan.page", pair_id=pair.id)
+
+
+def step_url(pair, step):
+    """Where an action step shows in the plan."""
+    return url_for("plan.page", pair_id=pair.id) + f"#u-step-{step.id}"
 
 
 FEATURE = Feature(

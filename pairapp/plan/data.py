@@ -5,11 +5,11 @@ import datetime
 from peewee import JOIN, IntegrityError, fn
 
 from ..core.models import Revision, User
-from ..core.versioning import next_seq
+from ..core.versioning import create, next_seq
 from ..db import write_transaction
 from . import catalogue
-from .models import Milestone, Plan, PlanField, PlanPart, Signature
-from .units import FIELD, LIST_TYPES
+from .models import ActionStep, Goal, Milestone, Plan, PlanField, PlanPart, Signature
+from .units import FIELD, LIST_TYPES, STEP
 
 PILOT_DAYS = 42  # the pilot period: six weeks by default, ending in the first review
 
@@ -171,3 +171,40 @@ def grouped_parts(data):
         )
     hidden = [k for k in catalogue.parts() if k in hidden_keys]
     return [g for g in groups if g["parts"]], hidden
+
+
+def visible_goals(pair, user_id):
+    """(id, title) of the pair's goals this person may see, in list order."""
+    query = (
+        Goal.select(Goal.id, Goal.title)
+        .where((Goal.pair == pair.id) & Goal.deleted_at.is_null() & Goal.visible_to(user_id))
+        .order_by(Goal.position, Goal.id)
+    )
+    return [(goal.id, goal.title) for goal in query]
+
+
+def add_action_step(pair, user_id, title, responsible, source):
+    """An action step made by another feature, once per source (key, label, url).
+
+    Returns (the step, whether it was made now).
+    """
+    key, label, url = source
+    with write_transaction():
+        existing = action_steps_from(pair, [key]).get(key)
+        if existing is not None:
+            return existing, False
+        values = {"title": title[:300], "responsible": responsible, "source_key": key}
+        values.update(source_label=label, source_url=url)
+        return create(STEP, pair, user_id, values), True
+
+
+def action_steps_from(pair, keys):
+    """{source key: the live action step another feature made from it}."""
+    if not keys:
+        return {}
+    query = ActionStep.select().where(
+        (ActionStep.pair == pair.id)
+        & ActionStep.source_key.in_(list(keys))
+        & ActionStep.deleted_at.is_null()
+    )
+    return {step.source_key: step for step in query}

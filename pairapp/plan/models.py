@@ -101,6 +101,11 @@ class ActionStep(Versioned):
     deadline = DateField(null=True)
     status = CharField(default="not_started")
     goal = ForeignKeyField(Goal, null=True, on_delete="SET NULL", backref="+")
+    # Where another feature made this step (an observation cycle's next step): a key that
+    # feature looks it up by, and the words and link the step shows.
+    source_key = CharField(default="", index=True)
+    source_label = CharField(default="")
+    source_url = CharField(default="")
 
 
 class Milestone(Versioned):

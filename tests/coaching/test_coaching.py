@@ -1,0 +1,425 @@
+"""Issue 8 with the test client: the agreement, cycles both ways, who writes what, balance."""
+
+import re
+
+import pytest
+from coaching_world import coaching_app, coaching_fixture  # noqa: F401 (fixtures)
+from conftest import HTMX_PARTIAL, plain, text
+
+from pairapp.coaching.models import CoachingGoal, Cycle, NextStep, ObservationNote, Tally
+from pairapp.core.models import Pair, User
+from pairapp.plan.models import ActionStep, Goal
+
+
+def words(response):
+    """A page's text without tags, its white space folded."""
+    return " ".join(re.sub(r"<[^>]+>", " ", plain(response)).split())
+
+
+def counter(world):
+    return Pair.get_by_id(world.pair.id).change_counter
+
+
+# --- 1. the agreement ------------------------------------------------------------------------
+
+
+def test_the_agreement_starts_once_and_is_co_edited_with_history(coaching, plan_world):
+    w = plan_world
+    page = plain(coaching.page("mentor"))
+    assert "Start the coaching agreement" in page
+    for who in ("mentor", "protege"):  # a second start changes nothing
+        assert w.as_(who).post(w.url("/coaching/agreement")).status_code == 303
+    strategies = coaching.text("strategies")
+    assert (
+        w.save(
+            "protege", "coaching_text", strategies, value="Wait time after questions"
+        ).status_code
+        == 303
+    )
+    frequency = coaching.text("frequency")
+    assert w.save("mentor", "coaching_text", frequency, value="Every two weeks").status_code == 303
+    page = plain(coaching.page("mentor"))
+    assert "Wait time after questions" in page and "Every two weeks" in page
+    for label in ("Where and when we confer", "When observation is not appropriate"):
+        assert label in page
+    history = words(w.as_("mentor").get(w.url("/history")))
+    assert "started the coaching agreement" in history
+    assert "Protege Pat changed “Strategies and skills to master”" in history
+
+
+def test_a_stale_agreement_save_is_a_409_with_both_texts(coaching, plan_world):
+    w = plan_world
+    coaching.agreement()
+    unit = coaching.text("conferring")
+    assert w.save("protege", "coaching_text", unit, value="Library, Tuesdays").status_code == 303
+    response = w.save("mentor", "coaching_text", unit, value="Staff room, Fridays")
+    assert response.status_code == 409
+    body = plain(response)
+    assert "Library, Tuesdays" in body and "Staff room, Fridays" in body
+
+
+def test_shared_goals_link_to_a_plan_goal_and_the_page_offers_at_most_two(coaching, plan_world):
+    w = plan_world
+    coaching.agreement()
+    w.add("mentor", "goal", title="Ask better questions")
+    goal = Goal.get(Goal.title == "Ask better questions")
+    assert w.add("mentor", "coaching_goal", title="Wait time").status_code == 303
+    shared = CoachingGoal.get(CoachingGoal.title == "Wait time")
+    response = w.save("protege", "coaching_goal", shared, plan_goal=str(goal.id))
+    assert response.status_code == 303
+    page = plain(coaching.page("protege"))
+    assert "Linked to the plan's goal" in page and "Ask better questions</a>" in page
+    assert 'id="add-coaching_goal"' in page
+    assert w.add("mentor", "coaching_goal", title="Feedback", htmx=True).status_code == 200
+    assert 'id="add-coaching_goal"' not in plain(coaching.page("protege"))
+    # Bad input keeps the text: a link to a goal nobody offered.
+    response = w.save("protege", "coaching_goal", shared, title="Kept text", plan_goal="99999")
+    assert response.status_code == 422 and "Kept text" in plain(response)
+
+
+# --- 2, 3. cycles both ways, stages, the pre-observation conference -------------------------
+
+
+@pytest.mark.parametrize(("observer", "observed"), [("mentor", "protege"), ("protege", "mentor")])
+def test_a_cycle_runs_either_way_through_its_stages(coaching, plan_world, observer, observed):
+    w = plan_world
+    person = w.as_(observer)
+    coaching.page(observer)
+    data = {
+        "new-cycle-observer": str(getattr(w, observer).id),
+        "new-cycle-observed": str(getattr(w, observed).id),
+    }
+    response = person.post(w.url("/coaching/cycles"), data)
+    assert response.status_code == 303
+    cycle = Cycle.select().order_by(Cycle.id.desc()).get()
+    assert response.headers["Location"].endswith(f"/coaching/cycles/{cycle.id}")
+    name = getattr(w, observed).display_name
+    assert f"You observe {name}" in plain(person.get(response.headers["Location"]))
+    stage_url = w.url(f"/cycle/{cycle.id}/set/stage")
+    for stage, label in (
+        ("observed", "Observed"),
+        ("debriefed", "Debriefed"),
+        ("closed", "Closed"),
+    ):
+        assert w.as_(observed).post(stage_url, {"value": stage}, htmx=True).status_code == 200
+        assert coaching.fresh(cycle).stage == stage
+        cycle_page = plain(coaching.page(observer, f"/cycles/{cycle.id}"))
+        assert f'aria-current="step">{label}<' in cycle_page
+        assert f'stage-{stage}">{label}</span>' in plain(coaching.page(observer))
+    assert w.as_(observer).post(stage_url, {"value": "closed"}).status_code == 303  # set-to-X
+
+
+def test_a_new_cycle_needs_two_different_members(coaching, plan_world):
+    w = plan_world
+    coaching.page("mentor")
+    same = {"new-cycle-observer": str(w.mentor.id), "new-cycle-observed": str(w.mentor.id)}
+    response = w.as_("mentor").post(w.url("/coaching/cycles"), same)
+    assert response.status_code == 422
+    assert "Choose two different people" in plain(response)
+    stranger = {"new-cycle-observer": str(w.mentor.id), "new-cycle-observed": str(w.stranger.id)}
+    assert w.as_("mentor").post(w.url("/coaching/cycles"), stranger).status_code == 422
+    assert not Cycle.select().exists()
+
+
+def test_the_pre_observation_conference_has_every_part_and_checks_times(coaching, plan_world):
+    w = plan_world
+    cycle = coaching.cycle()
+    page = plain(coaching.page("protege", f"/cycles/{cycle.id}"))
+    for label in (
+        "Focus",
+        "Success indicators",
+        "Data to collect, and how",
+        "The observer's role",
+        "Observation date",
+        "Observation time",
+        "Observation place",
+        "Debrief date",
+        "Debrief time",
+        "Debrief place",
+    ):
+        assert f'<span class="field-label">{label}</span>' in page
+    obs_time = coaching.text("obs_time", cycle)
+    response = w.save("protege", "coaching_text", obs_time, value="half past ten")
+    assert response.status_code == 422 and "half past ten" in plain(response)
+    assert w.save("protege", "coaching_text", obs_time, value="10:30").status_code == 303
+    obs_date = coaching.text("obs_date", cycle)
+    assert w.save("mentor", "coaching_text", obs_date, value="2026-10-12").status_code == 303
+    assert "12 Oct 2026" in plain(coaching.page("mentor", f"/cycles/{cycle.id}"))
+
+
+# --- 4, 6. the observation: notes and tallies are the observer's ------------------------------
+
+
+def test_the_observer_adds_time_stamped_notes_without_and_with_htmx(coaching, plan_world):
+    w = plan_world
+    cycle = coaching.cycle(observer="protege", observed="mentor")
+    coaching.page("protege", f"/cycles/{cycle.id}")
+    response = coaching.add(
+        "protege", "observation_note", cycle, text="Asks 3 open questions", at="10:05"
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(
+        f"/coaching/cycles/{cycle.id}#u-observation_note-1"
+    )
+    response = coaching.add("protege", "observation_note", cycle, htmx=True, text="Waits", at="")
+    assert response.status_code == 200
+    body = plain(response)
+    assert f'id="cycle-{cycle.id}-obs"' in body and "<html" not in body
+    note = ObservationNote.get(ObservationNote.text == "Waits")
+    assert len(note.at) == 5 and note.at[2] == ":"  # an empty time is filled in with now
+    # Bad input keeps the text; the time can be corrected.
+    response = coaching.add(
+        "protege", "observation_note", cycle, htmx=True, text="Kept", at="25:99"
+    )
+    assert response.status_code == 422 and "Kept" in plain(response)
+    assert w.save("protege", "observation_note", note, at="10:07").status_code == 303
+    assert ObservationNote.get_by_id(note.id).at == "10:07"
+
+
+def test_the_observed_person_may_not_write_notes_or_tallies(coaching, plan_world):
+    w = plan_world
+    cycle = coaching.cycle(observer="mentor", observed="protege")
+    coaching.page("protege", f"/cycles/{cycle.id}")
+    before = counter(w)
+    for htmx in (False, True):
+        response = coaching.add(
+            "protege", "observation_note", cycle, htmx=htmx, text="Mine", at="10:00"
+        )
+        assert response.status_code == 403
+        assert "That is not yours to change" in plain(response)
+        assert (
+            coaching.add("protege", "tally", cycle, htmx=htmx, name="Questions").status_code == 403
+        )
+    assert not ObservationNote.select().exists() and not Tally.select().exists()
+    note = ObservationNote.get_by_id(
+        coaching.add("mentor", "observation_note", cycle, text="Mo's note", at="10:00") and 1
+    )
+    assert w.save("protege", "observation_note", note, text="Pat edits").status_code == 403
+    assert ObservationNote.get_by_id(note.id).text == "Mo's note"
+    assert counter(w) == before + 1  # only the mentor's note changed anything
+
+
+def test_a_tally_counts_one_tap_at_a_time_and_only_for_the_observer(coaching, plan_world):
+    w = plan_world
+    cycle = coaching.cycle()
+    coaching.page("mentor", f"/cycles/{cycle.id}")
+    assert (
+        coaching.add("mentor", "tally", cycle, htmx=True, name="Open questions").status_code == 200
+    )
+    tally = Tally.get(Tally.name == "Open questions")
+    url = w.url(f"/tally/{tally.id}/set/count")
+    for value in ("1", "2", "3", "2"):
+        response = w.as_("mentor").post(url, {"value": value}, htmx=True)
+        assert response.status_code == 200
+    assert Tally.get_by_id(tally.id).count == 2
+    assert 'value="3" class="tally-plus"' in text(response)
+    coaching.page("protege", f"/cycles/{cycle.id}")
+    assert w.as_("protege").post(url, {"value": "9"}).status_code == 403
+    assert w.as_("mentor").post(url, {"value": "-1"}).status_code == 400
+    assert Tally.get_by_id(tally.id).count == 2
+
+
+def test_a_note_cannot_be_added_to_another_pairs_cycle(coaching, plan_world, make_pair):
+    w = plan_world
+    other = make_pair(title="Other", mentor=w.stranger)
+    foreign = Cycle.create(pair=other.id, observer=w.stranger.id, observed=w.stranger.id)
+    coaching.page("mentor")
+    response = coaching.add("mentor", "observation_note", foreign, text="Sneaky", at="10:00")
+    assert response.status_code == 403
+    assert not ObservationNote.select().exists()
+
+
+# --- 5, 6. the post-observation conference ------------------------------------------------
+
+
+def test_only_the_observed_person_writes_the_reflection_and_both_write_the_rest(
+    coaching, plan_world
+):
+    w = plan_world
+    cycle = coaching.cycle(observer="mentor", observed="protege")
+    reflection = coaching.text("reflection", cycle)
+    page = plain(coaching.page("mentor", f"/cycles/{cycle.id}"))
+    assert page.index("The observed person's own reflection") < page.index("What is working")
+    assert f"/coaching_text/{reflection.id}/edit" not in page  # no Edit offered to the observer
+    response = w.save("mentor", "coaching_text", reflection, value="Mo writes Pat's reflection")
+    assert response.status_code == 403
+    assert coaching.text("reflection", cycle).value == ""
+    assert (
+        w.save("protege", "coaching_text", reflection, value="I rushed the end").status_code == 303
+    )
+    for who, key in (("mentor", "working"), ("protege", "patterns"), ("mentor", "on_coaching")):
+        assert (
+            w.save(who, "coaching_text", coaching.text(key, cycle), value=f"{key} text").status_code
+            == 303
+        )
+    history = words(w.as_("mentor").get(w.url("/history")))
+    assert "Protege Pat changed “The observed person's own reflection”" in history
+
+
+def test_a_next_step_becomes_a_plan_action_step_in_one_tap_linked_both_ways(coaching, plan_world):
+    w = plan_world
+    cycle = coaching.cycle(observer="protege", observed="mentor")
+    coaching.page("mentor", f"/cycles/{cycle.id}")
+    data = {"text": "Try think-pair-share", "for_user": str(w.mentor.id)}
+    assert coaching.add("mentor", "next_step", cycle, **data).status_code == 303
+    step = NextStep.get(NextStep.text == "Try think-pair-share")
+    url = w.url(f"/coaching/next-steps/{step.id}/plan")
+    response = w.as_("protege").post(url, htmx=True)
+    assert response.status_code == 200
+    assert "In the plan:" in plain(response)
+    assert w.as_("mentor").post(url).status_code == 303  # once only
+    (action,) = ActionStep.select().where(ActionStep.source_key == f"coaching-next-step-{step.id}")
+    assert (action.title, action.responsible) == ("Try think-pair-share", "mentor")
+    plan = plain(w.as_("mentor").get(w.url("/plan")))
+    link = f"/pairs/{w.pair.id}/coaching/cycles/{cycle.id}#u-next_step-{step.id}"
+    assert f'From <a href="{link}">observation cycle {cycle.id}</a>' in plan
+    cycle_page = plain(coaching.page("mentor", f"/cycles/{cycle.id}"))
+    assert f"#u-step-{action.id}" in cycle_page
+    assert "added the next step “Try think-pair-share” to the plan" in plain(
+        w.as_("mentor").get(w.url("/history"))
+    )
+
+
+def test_a_next_step_without_text_keeps_the_form_and_answers_422(coaching, plan_world):
+    w = plan_world
+    cycle = coaching.cycle()
+    coaching.page("mentor", f"/cycles/{cycle.id}")
+    response = coaching.add(
+        "mentor", "next_step", cycle, htmx=True, text="", for_user=str(w.protege.id)
+    )
+    assert response.status_code == 422 and "Write the step first." in plain(response)
+    response = coaching.add("mentor", "next_step", cycle, text="x", for_user=str(w.stranger.id))
+    assert response.status_code == 422 and "Choose one of the pair's members." in plain(response)
+
+
+# --- 7. the balance at a glance --------------------------------------------------------------
+
+
+def test_the_balance_shows_cycles_each_way_what_is_due_and_whose_turn(coaching, plan_world):
+    w = plan_world
+    page = plain(coaching.page("mentor"))
+    assert "0 you → Protege Pat, 0 Protege Pat → you" in page
+    assert "it is Protege Pat's turn to be observed" in page
+    first = coaching.cycle("mentor", "protege")
+    coaching.cycle("mentor", "protege")
+    coaching.cycle("protege", "mentor")
+    w.save("mentor", "coaching_text", coaching.text("obs_date", first), value="2026-10-12")
+    w.save("mentor", "coaching_text", coaching.text("obs_place", first), value="Room 4")
+    page = plain(coaching.page("mentor"))
+    assert "2 you → Protege Pat, 1 Protege Pat → you" in page
+    assert "you observing Protege Pat: 2 planned" in page
+    link = f"/pairs/{w.pair.id}/coaching/cycles/{first.id}"
+    assert f'the observation of <a href="{link}">cycle {first.id}</a>' in page
+    assert "on 12 Oct 2026, Room 4." in page
+    assert "it is your turn to be observed" in page
+    assert "1 you → Mentor Mo, 2 Mentor Mo → you" in plain(coaching.page("protege"))
+
+
+# --- 8, 10. only the pair; every route's refusals ----------------------------------------------
+
+
+def test_nothing_of_coaching_reaches_anyone_outside_the_pair(coaching, plan_world, db_dump):
+    w = plan_world
+    User.update(is_admin=True).where(User.id == w.stranger.id).execute()
+    cycle = coaching.cycle()
+    coaching.page("mentor", f"/cycles/{cycle.id}")
+    coaching.add("mentor", "observation_note", cycle, text="Secret low-inference note", at="10:00")
+    note = ObservationNote.get()
+    stranger = w.as_("stranger")
+    stranger.get("/")
+    gets = [
+        "/coaching",
+        f"/coaching/cycles/{cycle.id}",
+        "/coaching/changes?since=0",
+        f"/observation_note/{note.id}",
+        f"/observation_note/{note.id}/edit",
+        f"/observation_note/{note.id}/history",
+        "/history",
+    ]
+    for path in gets:
+        for headers in ({}, HTMX_PARTIAL):
+            response = stranger.get(w.url(path), headers=headers)
+            assert response.status_code == 404, path
+            assert "Secret" not in text(response)
+    before = db_dump()
+    posts = [
+        "/coaching/agreement",
+        "/coaching/cycles",
+        f"/cycle/{cycle.id}/set/stage",
+        f"/observation_note/{note.id}",
+        f"/observation_note/{note.id}/delete",
+    ]
+    for path in posts:
+        assert stranger.post(w.url(path), {"value": "closed"}).status_code == 404, path
+    assert db_dump() == before
+    for path in ("/", "/account"):
+        assert "Secret" not in text(stranger.get(path))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/coaching/agreement",
+        "/coaching/cycles",
+        "/cycle/{cycle}/set/stage",
+        "/coaching/next-steps/{step}/plan",
+        "/observation_note/new",
+    ],
+)
+def test_every_coaching_post_without_csrf_is_a_400_and_changes_nothing(
+    coaching, plan_world, db_dump, path
+):
+    w = plan_world
+    cycle = coaching.cycle()
+    step = NextStep.create(pair=w.pair.id, cycle=cycle.id, for_user=w.mentor.id, text="A step")
+    coaching.page("mentor")
+    before = db_dump()
+    url = w.url(path.format(cycle=cycle.id, step=step.id))
+    data = {"value": "observed", "new-cycle-observer": str(w.mentor.id)}
+    assert w.as_("mentor").post(url, data, csrf=False).status_code == 400
+    assert db_dump() == before
+
+
+def test_unknown_cycles_and_steps_are_404(coaching, plan_world):
+    w = plan_world
+    coaching.page("mentor")
+    assert coaching.page("mentor", "/cycles/99999").status_code == 404
+    assert w.as_("mentor").post(w.url("/coaching/next-steps/99999/plan")).status_code == 404
+
+
+# --- 9. live updates ------------------------------------------------------------------------
+
+
+def test_the_partner_gets_new_notes_and_stage_changes_from_the_poll(coaching, plan_world):
+    w = plan_world
+    cycle = coaching.cycle()
+    since = counter(w)
+    url = w.url(f"/coaching/changes?since={since}")
+    assert w.as_("protege").get(url, headers=HTMX_PARTIAL).status_code == 204
+    coaching.page("mentor", f"/cycles/{cycle.id}")
+    coaching.add("mentor", "observation_note", cycle, text="Smiles at the class", at="09:01")
+    w.as_("mentor").post(w.url(f"/cycle/{cycle.id}/set/stage"), {"value": "observed"})
+    body = plain(w.as_("protege").get(url, headers=HTMX_PARTIAL))
+    assert f'id="cycle-{cycle.id}-obs"' in body and "Smiles at the class" in body
+    assert f'id="cycle-{cycle.id}-head"' in body and 'aria-current="step">Observed<' in body
+    assert 'id="coaching-overview"' in body
+    assert "coaching-poll" in body
+
+
+# --- 10. the coaching page's queries do not grow with the cycles ---------------------------
+
+
+def test_the_coaching_page_runs_the_same_queries_for_1_cycle_and_for_50(
+    coaching, plan_world, queries
+):
+    w = plan_world
+    coaching.agreement()
+    coaching.cycle()
+    mentor = w.as_("mentor")
+    _response, one = queries(lambda: mentor.get(w.url("/coaching")))
+    for i in range(49):
+        coaching.cycle(*(("mentor", "protege") if i % 2 else ("protege", "mentor")))
+    response, fifty = queries(lambda: mentor.get(w.url("/coaching")))
+    assert response.status_code == 200
+    assert "25 you → Protege Pat, 25 Protege Pat → you" in plain(response)
+    assert len(fifty) == len(one), (len(one), len(fifty))

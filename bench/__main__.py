@@ -18,6 +18,8 @@ from pairapp.models import Membership, Pair, User
 from pairapp.plan.data import start_plan
 from pairapp.plan.units import GOAL, MILESTONE, NOTE, STEP, TERM
 
+from . import checklist
+
 PASSWORD = "bench password 123"
 ITEMS_PER_LIST = 60  # 300 list items in all
 EDITS = 2000  # history rows
@@ -122,6 +124,7 @@ def main():
     )
     started = time.perf_counter()
     pair_id, field_id, counter = seed(app)
+    item_id, counter = checklist.seed_checklist(app, pair_id)
     print(
         f"seeded {ITEMS_PER_LIST * 5} list items and {EDITS} edits in "
         f"{time.perf_counter() - started:.1f} s ({folder})\n"
@@ -154,6 +157,7 @@ def main():
         ),
         ("My pairs", "get", "/", {}),
         ("health check", "get", "/healthz", {}),
+        *checklist.rows(client, pair_id, item_id),
     ]
     print(f"{'request':<28}{'median ms':>11}{'p95 ms':>9}{'status':>8}{'queries':>9}")
     for label, method, url, kwargs in rows:

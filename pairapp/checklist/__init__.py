@@ -1,6 +1,7 @@
 """The monthly checklist: the organisation's guides and each pair's adapted copy."""
 
 from ..core import Feature, register
+from ..core.htmx import is_partial
 from . import views
 from .commands import guide_group
 from .data import start_checklist
@@ -26,3 +27,4 @@ def init_app(app):
     app.register_blueprint(bp)
     register(app, FEATURE, ITEM)
     app.add_template_global(views.member_names, "checklist_names")
+    app.add_template_global(is_partial, "checklist_partial")

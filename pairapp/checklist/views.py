@@ -7,7 +7,7 @@ from flask import g, render_template, request, url_for
 from ..core.access import member_pair_or_404
 from ..core.display import reader_zone
 from ..core.models import Membership, User
-from .data import all_items, counts_of, month_counts, month_items
+from .data import COUNT_KEYS, all_items, counts_of, month_counts, month_items
 from .models import MONTHS
 from .months import calendar_month, month_label, month_of
 from .units import ITEM
@@ -45,24 +45,25 @@ def member_names(pair_id):
     return cache[pair_id]
 
 
-def month_context(pair, user, number, **options):
-    """One month's list: its items, counts and label."""
+def month_context(pair, user, number, counts=None, **options):
+    """One month's list: its items, counts (given, or counted here) and label."""
     return {
         "pair": pair,
         "unit_type": ITEM,
         "number": number,
         "label": month_label(pair.start_date, number),
         "items": month_items(pair, user, number),
-        "counts": counts_of(pair, user, number),
+        "counts": counts_of(pair, user, number) if counts is None else counts,
         **options,
     }
 
 
 def page_context(pair, membership, user, number, show="all", **options):
     """The month page: the month, the other months with their counts, the filter."""
-    counts = month_counts(pair, user)
+    counts = month_counts(pair, user)  # every month's, once: this month's come from it too
+    zeros = dict.fromkeys(COUNT_KEYS + ("total",), 0)
     return {
-        **month_context(pair, user, number, **options),
+        **month_context(pair, user, number, counts=counts.get(number) or zeros, **options),
         "membership": membership,
         "show": show,
         "filters": FILTERS,

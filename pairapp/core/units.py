@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, redirect, render_template, request
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from . import versioning
 from .access import member_pair_or_404
@@ -116,8 +117,13 @@ def unit_context(pair, unit_type, unit, **extra):
 
 @bp.app_template_global()
 def render_readonly(unit_type, unit, pair):
-    """A unit's display without controls, for read-only views (share links, print)."""
-    return render_template("units/_unit.html", **unit_context(pair, unit_type, unit, readonly=True))
+    """A unit's display without controls, for read-only views (share links, print).
+
+    Markup: the rendered template is already escaped; a plain str would be escaped again
+    where `{{ render_readonly(...) }}` puts it (the print view showed its tags as text).
+    """
+    html = render_template("units/_unit.html", **unit_context(pair, unit_type, unit, readonly=True))
+    return Markup(html)
 
 
 def part_response(pair, unit_type, unit, status=200, **options):

@@ -255,7 +255,9 @@ def test_the_print_view_marks_struck_highlighted_and_margin_without_buttons(worl
     world.set("mentor", world.item(1, 0), "strike")
     world.set("mentor", world.item(1, 1), "highlight")
     margin(world, "mentor", world.item(1, 2), margin_place="Library")
-    page = plain(world.as_("protege").get(world.url("/checklist/print?month=1")))
+    response = world.as_("protege").get(world.url("/checklist/print?month=1"))
+    assert "<s>Hold your kickoff meeting</s>" in text(response)  # markup, not escaped text
+    page = plain(response)
     assert "Mentor Mo and Protege Pat" in page
     assert "Month 1 · September 2026" in page and "Month 2 ·" not in page
     assert "<s>Hold your kickoff meeting</s>" in page

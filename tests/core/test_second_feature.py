@@ -320,4 +320,5 @@ def test_a_unit_renders_read_only_without_controls(world, app):
             pair=world.pair,
         )
     assert "Call the office" in html
+    assert html.lstrip().startswith(f'<div id="u-card-{unit.id}"')  # HTML, not escaped text
     assert "<form" not in html and "/edit" not in html and "History" not in html

@@ -49,9 +49,16 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## make test: lint, then the whole suite (browser tests included)
+## make test: lint, then the whole suite (browser tests included) on SQLite, and when
+## PAIRAPP_TEST_POSTGRES_URL names a database, every test-client test again on PostgreSQL.
 test: $(STAMP) browser-deps lint
 	PAIRAPP_VNU_JAR=$(abspath $(VNU_JAR)) $(BIN)/pytest
+	@if [ -n "$$PAIRAPP_TEST_POSTGRES_URL" ]; then \
+		echo "make test: the test-client suite again, on PostgreSQL"; \
+		PAIRAPP_TEST_ENGINE=postgres $(BIN)/pytest -m "not browser"; \
+	else \
+		echo "make test: PAIRAPP_TEST_POSTGRES_URL is not set, so the PostgreSQL run is skipped"; \
+	fi
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

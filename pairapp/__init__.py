@@ -40,7 +40,7 @@ def create_app(config=None):
         app.config["SECRET_KEY"] = settings.secret_key(app.instance_path)
 
     database.init_app(app)
-    if app.config.get("AUTO_UPGRADE", True):
+    if app.config.get("AUTO_MIGRATE", True):
         database.upgrade()
 
     csrf.init_app(app)

@@ -40,8 +40,10 @@ def create_app(config=None):
         app.config["SECRET_KEY"] = settings.secret_key(app.instance_path)
 
     database.init_app(app)
-    if app.config.get("AUTO_MIGRATE", True):
-        database.upgrade()
+    # Remembered so `pairapp migrate` can report what this start applied.
+    app.extensions["migrated_at_start"] = (
+        database.upgrade() if app.config.get("AUTO_MIGRATE", True) else []
+    )
 
     csrf.init_app(app)
     limiter.init_app(app)

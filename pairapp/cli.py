@@ -5,24 +5,30 @@ import os
 import sys
 
 import click
+from flask.cli import with_appcontext
 from playhouse import migrations
 
 from .accounts import common_passwords
 from .checklist import guide_group
 from .core.models import User, normalise_email
 from .db import MIGRATIONS_DIR, db, upgrade, write_transaction
+from .ops.commands import COMMANDS as OPS_COMMANDS
+from .ops.commands import migrated_at_start
 
 
 def register_commands(app):
     """Attach the commands to the app's `flask` CLI."""
-    for command in (init_command, create_admin_command, serve_command, guide_group):
+    for command in (
+        init_command, create_admin_command, serve_command, guide_group, *OPS_COMMANDS
+    ):
         app.cli.add_command(command)
 
 
 @click.command("init")
+@with_appcontext
 def init_command():
     """Create or upgrade the database (keeps the data)."""
-    just_now = upgrade()
+    just_now = migrated_at_start() + upgrade()
     applied = migrations.Runner(db.obj, str(MIGRATIONS_DIR)).applied()
     click.echo(
         f"Database is up to date: {len(applied)} migrations, newest {max(applied)} "

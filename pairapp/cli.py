@@ -18,9 +18,7 @@ from .ops.commands import migrated_at_start
 
 def register_commands(app):
     """Attach the commands to the app's `flask` CLI."""
-    for command in (
-        init_command, create_admin_command, serve_command, guide_group, *OPS_COMMANDS
-    ):
+    for command in (init_command, create_admin_command, serve_command, guide_group, *OPS_COMMANDS):
         app.cli.add_command(command)
 
 

@@ -59,13 +59,13 @@ OTHER_PROCESS = textwrap.dedent(
                       client.get("/login").get_data(as_text=True)).group(1)
     login = client.post("/login", data={"email": sys.argv[1], "password": sys.argv[2],
                                         "csrf_token": token})
-    print("logged-in", login.status_code, flush=True)
+    print("@@", "logged-in", login.status_code, flush=True)
     for line in sys.stdin:
         response = client.get(line.strip(), headers={"HX-Request": "true",
                                                      "HX-Request-Type": "partial"})
         body = response.get_data(as_text=True)
-        print(response.status_code, "partner-text" if "Pat and Mo, live" in body else "-",
-              flush=True)
+        print("@@", response.status_code,
+              "partner-text" if "Pat and Mo, live" in body else "-", flush=True)
     """
 )
 
@@ -98,12 +98,18 @@ def test_a_second_server_process_sees_a_partners_live_update(plan_world, app):
         env=other_process_environment(app),
     ) as other:
 
+        def answer():
+            # Its log lines go to stdout too: the answers are the lines marked @@.
+            while not (line := other.stdout.readline()).startswith("@@"):
+                assert line, "the other process ended"
+            return line.split()[1:]
+
         def other_polls():
             other.stdin.write(poll + "\n")
             other.stdin.flush()
-            return other.stdout.readline().split()
+            return answer()
 
-        assert other.stdout.readline().split() == ["logged-in", "303"]
+        assert answer() == ["logged-in", "303"]
         assert other_polls() == ["204", "-"]
 
         # The mentor saves through this process's app.

@@ -489,3 +489,30 @@ def queries(app, monkeypatch):
         return response, list(executed)
 
     return run
+
+
+# --- administration (issue 10) ------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_user(make_user, fast_hashing):
+    """An admin who is in no pair."""
+    return make_user("Ada Admin", email="ada@example.org", is_admin=True)
+
+
+@pytest.fixture
+def person(make_user, fast_hashing):
+    """Someone with an account who is not an admin."""
+    return make_user("Pat Person", email="pat@example.org")
+
+
+@pytest.fixture
+def as_admin(login, admin_user):
+    """The admin's logged-in session."""
+    return login(admin_user)
+
+
+@pytest.fixture
+def as_person(login, person):
+    """The non-admin's logged-in session."""
+    return login(person)

@@ -1,7 +1,7 @@
 """The admin's forms, and the forms of the links an admin hands out."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, RadioField, StringField
+from wtforms import EmailField, PasswordField, RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from ..accounts import EMAIL_EXISTS, EMAIL_RULES, PASSWORD_RULES
@@ -25,7 +25,7 @@ class SignupLinkForm(FlaskForm):
 class SignupModeForm(FlaskForm):
     mode = RadioField(
         "Who can sign up",
-        choices=list(SIGNUP_MODES.items()),
+        choices=[SelectChoice(mode, label) for mode, label in SIGNUP_MODES.items()],
         validators=[DataRequired(message="Choose one of the two.")],
     )
 

@@ -18,9 +18,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## make run: create the environment if needed and serve the app at http://$(HOST):$(PORT)
+## (gunicorn through `pairapp serve`; plain http on this machine, so cookies are not Secure)
 run: $(STAMP)
-	PAIRAPP_SECURE_COOKIES=$${PAIRAPP_SECURE_COOKIES:-0} $(BIN)/pairapp init
-	PAIRAPP_SECURE_COOKIES=$${PAIRAPP_SECURE_COOKIES:-0} $(BIN)/flask --app pairapp run --host $(HOST) --port $(PORT)
+	PAIRAPP_SECURE_COOKIES=$${PAIRAPP_SECURE_COOKIES:-0} $(BIN)/pairapp serve --host $(HOST) --port $(PORT)
 
 ## browser-deps: Chromium, a Java runtime and the Nu HTML Checker for the browser tests.
 ## As root (CI) missing Debian packages are installed; otherwise the tests skip with a reason.

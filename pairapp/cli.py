@@ -5,6 +5,7 @@ import os
 import sys
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 from playhouse import migrations
 
@@ -58,17 +59,19 @@ def create_admin_command(email, display_name, password):
 @click.command("serve")
 @click.option("--host", default=lambda: os.environ.get("HOST", "127.0.0.1"))
 @click.option("--port", default=lambda: os.environ.get("PORT", "5000"))
+@with_appcontext
 def serve_command(host, port):
-    """Run the production server (gunicorn, one process, 16 threads)."""
-    upgrade()
+    """Run the production server: gunicorn, PAIRAPP_WORKERS processes of PAIRAPP_THREADS."""
+    # The database was migrated as this command's app started (PAIRAPP_AUTO_MIGRATE), once,
+    # before any worker starts. No gunicorn access log: pairapp logs each request itself,
+    # without query strings or link tokens.
     args = [
         "gunicorn",
         "--worker-class", "gthread",
-        "--workers", "1",
-        "--threads", "16",
+        "--workers", str(current_app.config["WORKERS"]),
+        "--threads", str(current_app.config["THREADS"]),
         "--bind", f"{host}:{port}",
         "--no-control-socket",
-        "--access-logfile", "-",
         "pairapp.wsgi:app",
     ]  # fmt: skip
     os.execvp(sys.executable, [sys.executable, "-m", *args])

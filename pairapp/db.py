@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 from flask import request
 from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 from playhouse import migrations
-from playhouse.db_url import connect
+from playhouse.db_url import connect, parse
+from playhouse.pool import PooledPostgresqlDatabase
 
 from . import paths
 
@@ -35,12 +36,24 @@ def make_database(config):
     url = config.get("DATABASE_URL")
     if url:
         if urlsplit(url).scheme in POSTGRES_SCHEMES:
+            # A pool: a new PostgreSQL connection (TCP and a password check) per request
+            # costs more than most pages. No limit beyond the server's threads (0 = none);
             # psycopg 3 even where psycopg2 happens to be installed too.
-            return connect(url, prefer_psycopg3=True)
+            return PooledPostgresqlDatabase(
+                **parse(url), max_connections=0, stale_timeout=300, prefer_psycopg3=True
+            )
         return connect(url)
     path = Path(config["DATABASE"])
     path.parent.mkdir(parents=True, exist_ok=True)
     return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=5)
+
+
+def close_all(database):
+    """Close every connection of a database, pooled ones included (tests, commands)."""
+    if hasattr(database, "close_all"):
+        database.close_all()
+    elif not database.is_closed():
+        database.close()
 
 
 def is_postgres(database=None):

@@ -18,6 +18,7 @@ from werkzeug.security import generate_password_hash
 from pairapp import create_app
 from pairapp.core.access import new_token
 from pairapp.core.models import Membership, Pair, User, utcnow
+from pairapp.db import close_all
 from pairapp.pairs.models import Invite
 
 PASSWORD = "correct horse battery"
@@ -57,7 +58,7 @@ def migrated_database(tmp_path_factory):
     """
     if engine.ON_POSTGRES:
         schema = engine.Schema()
-        create_app(app_config(schema)).extensions["database"].close()
+        close_all(create_app(app_config(schema)).extensions["database"])
         yield schema
         schema.drop()
         return
@@ -109,7 +110,7 @@ def app(tmp_path, migrated_database):
     app.jinja_env.bytecode_cache = _COMPILED_TEMPLATES
     yield app
     # A connection the test itself opened (outside any request) is closed, not leaked.
-    app.extensions["database"].close()
+    close_all(app.extensions["database"])
 
 
 @pytest.fixture
@@ -355,7 +356,8 @@ def _shared_app(tmp_path_factory, migrated_database):
         shutil.copyfile(migrated_database, database)
     app = create_app(app_config(database))
     app.jinja_env.bytecode_cache = _COMPILED_TEMPLATES
-    return app
+    yield app
+    close_all(app.extensions["database"])
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 `PAIRAPP_TEST_ENGINE=postgres` runs the test-client suite on PostgreSQL, in a throwaway
 schema of the database at `PAIRAPP_TEST_POSTGRES_URL`. The schema is migrated once per
-session; between tests every table is emptied (TRUNCATE … RESTART IDENTITY), which is much
-faster than migrating again.
+session; between tests every table is emptied and the ids restart at 1, which is much faster
+than migrating again (DELETE, not TRUNCATE: on small tables TRUNCATE costs a file sync each).
 """
 
 import os
@@ -29,7 +29,9 @@ def check_settings():
 def schema_url(schema):
     """The test database URL with this schema first on the search path."""
     separator = "&" if "?" in POSTGRES_URL else "?"
-    return f"{POSTGRES_URL}{separator}options={quote(f'-c search_path={schema}')}"
+    # Speed only: the tests need no commit to survive a power cut.
+    options = f"-c search_path={schema} -c synchronous_commit=off"
+    return f"{POSTGRES_URL}{separator}options={quote(options)}"
 
 
 def _admin():
@@ -46,7 +48,9 @@ class Schema:
         self.name = f"{prefix}_{uuid.uuid4().hex[:10]}"
         self.url = schema_url(self.name)
         self.connection = _admin()
+        self.connection.execute("SET synchronous_commit TO off")
         self.connection.execute(f'CREATE SCHEMA "{self.name}"')
+        self._order = None
 
     def tables(self):
         """The schema's tables, by name."""
@@ -56,12 +60,41 @@ class Schema:
         )
         return [name for (name,) in rows]
 
+    def deletion_order(self):
+        """The tables, each before the tables its rows point at (found once)."""
+        if self._order is None:
+            rows = self.connection.execute(
+                "SELECT c.conrelid::regclass::text, c.confrelid::regclass::text"
+                " FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace"
+                " WHERE c.contype = 'f' AND n.nspname = %s",
+                (self.name,),
+            ).fetchall()
+            points_at = {}
+            for child, parent in rows:
+                points_at.setdefault(parent.split(".")[-1].strip('"'), set()).add(
+                    child.split(".")[-1].strip('"')
+                )
+            left = [t for t in self.tables() if t not in KEEP]
+            order = []
+            while left:
+                ready = [t for t in left if not (points_at.get(t, set()) - {t}) - set(order)]
+                ready = ready or left  # a cycle: DELETE copes within one transaction
+                order += ready
+                left = [t for t in left if t not in ready]
+            self._order = order
+        return self._order
+
     def empty(self):
         """Delete every row (the migration history stays) and restart the ids at 1."""
-        names = [t for t in self.tables() if t not in KEEP]
-        if names:
-            listed = ", ".join(f'"{self.name}"."{t}"' for t in names)
-            self.connection.execute(f"TRUNCATE {listed} RESTART IDENTITY CASCADE")
+        with self.connection.transaction():
+            for table in self.deletion_order():
+                self.connection.execute(f'DELETE FROM "{self.name}"."{table}"')
+            sequences = self.connection.execute(
+                "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = %s",
+                (self.name,),
+            ).fetchall()
+            for (sequence,) in sequences:
+                self.connection.execute(f'ALTER SEQUENCE "{self.name}"."{sequence}" RESTART')
 
     def dump(self):
         """Every row of every table as text, to prove a request changed nothing."""

@@ -6,7 +6,14 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from ..db import applied_migrations, is_postgres, make_database, migration_names, upgrade
+from ..db import (
+    applied_migrations,
+    close_all,
+    is_postgres,
+    make_database,
+    migration_names,
+    upgrade,
+)
 from . import backup as backups
 from .transfer import TransferError, copy_database
 
@@ -86,7 +93,10 @@ def migrate_to_postgres_command(url):
     upgrade()
     try:
         target = make_database({"DATABASE_URL": url})
-        copied = copy_database(source, target)
+        try:
+            copied = copy_database(source, target)
+        finally:
+            close_all(target)
     except (TransferError, ValueError, RuntimeError) as error:
         raise click.ClickException(str(error)) from error
     total = sum(copied.values())

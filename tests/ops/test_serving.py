@@ -4,7 +4,7 @@ import pytest
 from conftest import PASSWORD, app_config
 
 from pairapp import cli, config, create_app
-from pairapp.db import db
+from pairapp.db import close_all, db
 
 
 @pytest.mark.parametrize(("workers", "threads"), [(1, 16), (3, 8)])
@@ -66,5 +66,5 @@ def test_behind_an_https_proxy_cookies_are_secure_and_hsts_is_sent(
         # Without the proxy's word, plain http gets no HSTS.
         assert "Strict-Transport-Security" not in client.get("/login").headers
     finally:
-        proxied.extensions["database"].close()
+        close_all(proxied.extensions["database"])
         db.initialize(app.extensions["database"])

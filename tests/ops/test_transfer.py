@@ -7,7 +7,7 @@ import pytest
 from conftest import app_config, plain
 
 from pairapp import create_app
-from pairapp.db import db
+from pairapp.db import close_all, db
 
 needs_postgres = pytest.mark.skipif(
     not engine.POSTGRES_URL, reason="needs PAIRAPP_TEST_POSTGRES_URL (a PostgreSQL database)"
@@ -84,7 +84,7 @@ def test_every_row_moves_and_the_app_runs_on_postgres(plan_world, make_invite, e
         assert added.status_code == 303
         assert "Made on PostgreSQL" in plain(client.get(world.url("/plan")))
     finally:
-        postgres_app.extensions["database"].close()
+        close_all(postgres_app.extensions["database"])
         db.initialize(world.app.extensions["database"])
 
 

@@ -6,7 +6,7 @@ from conftest import app_config
 from playhouse import migrations
 
 from pairapp import config, create_app
-from pairapp.db import MIGRATIONS_DIR, db, make_database, migration_names
+from pairapp.db import MIGRATIONS_DIR, close_all, db, make_database, migration_names
 
 
 @pytest.fixture
@@ -21,22 +21,33 @@ def fresh_database(tmp_path):
 
 
 @pytest.fixture
-def restore_proxy(app):
-    """These tests build other apps; the test's own app gets the database proxy back."""
-    yield
+def new_app(app):
+    """new_app(settings): another app; its connections are closed and the test's own app
+    gets the database proxy back at the end."""
+    made = []
+
+    def make(settings):
+        made.append(create_app(settings))
+        return made[-1]
+
+    yield make
+    for other in made:
+        close_all(other.extensions["database"])
     db.initialize(app.extensions["database"])
 
 
 def tables(settings):
     database = make_database(settings)
-    with database.connection_context():
-        return set(database.get_tables())
+    try:
+        with database.connection_context():
+            return set(database.get_tables())
+    finally:
+        close_all(database)
 
 
-@pytest.mark.usefixtures("restore_proxy")
-def test_migrate_applies_every_migration_to_a_fresh_database(fresh_database):
+def test_migrate_applies_every_migration_to_a_fresh_database(fresh_database, new_app):
     settings = {**app_config(fresh_database), "AUTO_MIGRATE": False}
-    fresh_app = create_app(settings)
+    fresh_app = new_app(settings)
     assert not tables(settings) - {"schema_migration"}
 
     result = fresh_app.test_cli_runner().invoke(args=["migrate"])
@@ -51,16 +62,14 @@ def test_migrate_applies_every_migration_to_a_fresh_database(fresh_database):
     assert again.exit_code == 0 and "Applied" not in again.output
 
 
-@pytest.mark.usefixtures("restore_proxy")
-def test_the_app_migrates_as_it_starts_and_migrate_reports_it(fresh_database):
-    started = create_app(app_config(fresh_database))
+def test_the_app_migrates_as_it_starts_and_migrate_reports_it(fresh_database, new_app):
+    started = new_app(app_config(fresh_database))
     assert {"user", "revision"} <= tables(app_config(fresh_database))
     result = started.test_cli_runner().invoke(args=["migrate"])
     assert f"Applied {migration_names()[-1]}." in result.output
 
 
-@pytest.mark.usefixtures("restore_proxy")
-def test_a_first_release_database_with_data_upgrades(fresh_database):
+def test_a_first_release_database_with_data_upgrades(fresh_database, new_app):
     settings = {**app_config(fresh_database), "AUTO_MIGRATE": False}
     old = make_database(settings)
     with old.connection_context():
@@ -70,7 +79,8 @@ def test_a_first_release_database_with_data_upgrades(fresh_database):
             " session_version, created_at) VALUES ('old@example.org', 'Old Timer', 'x', %s,"
             " '', 1, '2026-01-01 00:00:00')".replace("%s", "true" if engine.ON_POSTGRES else "1")
         )
-    upgraded = create_app(settings)
+    close_all(old)
+    upgraded = new_app(settings)
     result = upgraded.test_cli_runner().invoke(args=["migrate"])
     assert result.exit_code == 0, result.output
     with db.connection_context():

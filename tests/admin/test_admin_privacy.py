@@ -4,6 +4,15 @@ import logging
 
 from conftest import HTMX_PARTIAL, plain
 
+from pairapp.checklist.models import ChecklistItem
+from pairapp.coaching.models import (
+    CoachingGoal,
+    CoachingText,
+    Cycle,
+    NextStep,
+    ObservationNote,
+    Tally,
+)
 from pairapp.core.models import Revision
 from pairapp.plan.models import (
     ActionStep,
@@ -26,6 +35,12 @@ CONTENT = {
     GlossaryTerm: ["term", "definition"],
     Note: ["text"],
     Signature: ["name"],
+    ChecklistItem: ["title", "detail", "margin_place", "margin_note"],
+    CoachingGoal: ["title"],
+    CoachingText: ["value"],
+    ObservationNote: ["at", "text"],
+    Tally: ["name"],
+    NextStep: ["text"],
 }
 
 
@@ -52,6 +67,15 @@ def fill_with_sentinels(world):
     ):
         world.add("mentor", kind, **{field: f"{SENTINEL} {kind}"})
     world.as_("mentor").post(world.url("/plan/sign"), {"name": f"{SENTINEL} signer"})
+    # The checklist's margin and the coaching cycle's texts, notes, tallies and next steps.
+    pair = world.pair.id
+    cycle = Cycle.create(pair=pair, observer=world.mentor.id, observed=world.protege.id)
+    ChecklistItem.create(pair=pair, month=1, title=SENTINEL)
+    CoachingGoal.create(pair=pair, title=SENTINEL)
+    CoachingText.create(pair=pair, cycle=cycle, key="focus", value=SENTINEL)
+    ObservationNote.create(pair=pair, cycle=cycle, text=SENTINEL)
+    Tally.create(pair=pair, cycle=cycle, name=SENTINEL)
+    NextStep.create(pair=pair, cycle=cycle, text=SENTINEL)
     for model, fields in CONTENT.items():
         model.update({getattr(model, f): f"{SENTINEL} {f}" for f in fields}).execute()
     Revision.update(reason=f"{SENTINEL} why", old_value=f"{SENTINEL} old").execute()

@@ -18,9 +18,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## make run: create the environment if needed and serve the app at http://$(HOST):$(PORT)
+## (gunicorn through `pairapp serve`; plain http on this machine, so cookies are not Secure)
 run: $(STAMP)
-	PAIRAPP_SECURE_COOKIES=$${PAIRAPP_SECURE_COOKIES:-0} $(BIN)/pairapp init
-	PAIRAPP_SECURE_COOKIES=$${PAIRAPP_SECURE_COOKIES:-0} $(BIN)/flask --app pairapp run --host $(HOST) --port $(PORT)
+	PAIRAPP_SECURE_COOKIES=$${PAIRAPP_SECURE_COOKIES:-0} $(BIN)/pairapp serve --host $(HOST) --port $(PORT)
 
 ## browser-deps: Chromium, a Java runtime and the Nu HTML Checker for the browser tests.
 ## As root (CI) missing Debian packages are installed; otherwise the tests skip with a reason.
@@ -49,9 +49,16 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## make test: lint, then the whole suite (browser tests included)
+## make test: lint, then the whole suite (browser tests included) on SQLite, and when
+## PAIRAPP_TEST_POSTGRES_URL names a database, every test-client test again on PostgreSQL.
 test: $(STAMP) browser-deps lint
 	PAIRAPP_VNU_JAR=$(abspath $(VNU_JAR)) $(BIN)/pytest
+	@if [ -n "$$PAIRAPP_TEST_POSTGRES_URL" ]; then \
+		echo "make test: the test-client suite again, on PostgreSQL"; \
+		PAIRAPP_TEST_ENGINE=postgres $(BIN)/pytest -m "not browser"; \
+	else \
+		echo "make test: PAIRAPP_TEST_POSTGRES_URL is not set, so the PostgreSQL run is skipped"; \
+	fi
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

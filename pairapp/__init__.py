@@ -1,20 +1,21 @@
 """pairapp: a mentor and a protégé build and run their Mentoring Action Plan together."""
 
 from dotenv import find_dotenv, load_dotenv
-from flask import Flask, jsonify, redirect, url_for
+from flask import Flask, jsonify, redirect, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import accounts, checklist, coaching, core, pairs, paths, plan
+from . import accounts, admin, checklist, coaching, core, pairs, paths, plan
 from . import config as settings
 from . import db as database
 from .cli import register_commands
+from .core import logs
 from .core.htmx import error_page, is_htmx
 from .core.models import User
 from .extensions import csrf, limiter, login_manager
 
 # Each feature registers its routes, units and events; core first, as features build on it.
-FEATURES = (accounts, pairs, plan, checklist, coaching)
+FEATURES = (accounts, pairs, plan, checklist, coaching, admin)
 
 
 def create_app(config=None):
@@ -39,9 +40,12 @@ def create_app(config=None):
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = settings.secret_key(app.instance_path)
 
+    logs.init_app(app)
     database.init_app(app)
-    if app.config.get("AUTO_UPGRADE", True):
-        database.upgrade()
+    # Remembered so `pairapp migrate` can report what this start applied.
+    app.extensions["migrated_at_start"] = (
+        database.upgrade() if app.config.get("AUTO_MIGRATE", True) else []
+    )
 
     csrf.init_app(app)
     limiter.init_app(app)
@@ -109,12 +113,17 @@ def register_errors(app):
     def not_found(_error):
         return error_page(404, "Page not found", "There is nothing here, or it is not yours.")
 
+    @app.errorhandler(403)
+    def forbidden(_error):
+        return error_page(403, "Not for your account", "This page is for the server's admins.")
+
     @app.errorhandler(405)
     def not_allowed(_error):
         return error_page(405, "Not allowed", "That page cannot be used this way.")
 
     @app.errorhandler(429)
     def too_many(_error):
+        logs.auth_event("rate-limited", path=logs.logged_path(), address=request.remote_addr)
         return error_page(
             429,
             "Too many attempts",

@@ -51,6 +51,10 @@ def from_environment(instance_path):
         "INVITE_DAYS": int(os.environ.get("PAIRAPP_INVITE_DAYS", "7")),
         "RATELIMIT_ENABLED": _flag("PAIRAPP_RATELIMIT", True),
         "PROXY_HOPS": int(os.environ.get("PAIRAPP_PROXY_HOPS", "0")),
+        "AUTO_MIGRATE": _flag("PAIRAPP_AUTO_MIGRATE", True),
+        "BASE_URL": os.environ.get("PAIRAPP_BASE_URL", "http://127.0.0.1:5000"),
+        "WORKERS": int(os.environ.get("PAIRAPP_WORKERS", "1")),
+        "THREADS": int(os.environ.get("PAIRAPP_THREADS", "16")),
         "SESSION_COOKIE_SECURE": secure,
         "REMEMBER_COOKIE_SECURE": secure,
     }

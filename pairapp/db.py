@@ -1,11 +1,14 @@
 """The database object, its connection per request and the migration runner."""
 
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import request
-from peewee import DatabaseProxy, SqliteDatabase
+from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 from playhouse import migrations
-from playhouse.db_url import connect
+from playhouse.db_url import connect, parse
+from playhouse.pool import PooledPostgresqlDatabase
 
 from . import paths
 
@@ -21,14 +24,42 @@ SQLITE_PRAGMAS = {
     "busy_timeout": 5000,
 }
 
+POSTGRES_SCHEMES = {"postgres", "postgresql"}
+
+# PostgreSQL advisory lock keys (any constant bigint): one for writes, one for migrations.
+WRITE_LOCK = 7_146_501
+MIGRATION_LOCK = 7_146_502
+
 
 def make_database(config):
     """Create the database named by DATABASE_URL or the SQLite file path."""
-    if config.get("DATABASE_URL"):
-        return connect(config["DATABASE_URL"])
+    url = config.get("DATABASE_URL")
+    if url:
+        if urlsplit(url).scheme in POSTGRES_SCHEMES:
+            # A pool: a new PostgreSQL connection (TCP and a password check) per request
+            # costs more than most pages. No limit beyond the server's threads (0 = none);
+            # psycopg 3 even where psycopg2 happens to be installed too.
+            return PooledPostgresqlDatabase(
+                **parse(url), max_connections=0, stale_timeout=300, prefer_psycopg3=True
+            )
+        return connect(url)
     path = Path(config["DATABASE"])
     path.parent.mkdir(parents=True, exist_ok=True)
     return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=5)
+
+
+def close_all(database):
+    """Close every connection of a database, pooled ones included (tests, commands)."""
+    if hasattr(database, "close_all"):
+        database.close_all()
+    elif not database.is_closed():
+        database.close()
+
+
+def is_postgres(database=None):
+    """Whether the database (by default the app's) is PostgreSQL."""
+    database = database or db.obj
+    return isinstance(database, PostgresqlDatabase)
 
 
 def init_app(app):
@@ -49,18 +80,44 @@ def init_app(app):
             db.close()
 
 
+@contextmanager
 def write_transaction():
-    """A transaction that reads then writes.
+    """A transaction that reads then writes, run as if it were alone.
 
     On SQLite it takes the write lock at the start (BEGIN IMMEDIATE): a deferred one that
-    reads first fails with "database is locked" when two people save at once.
+    reads first fails with "database is locked" when two people save at once. On PostgreSQL,
+    READ COMMITTED would let two such transactions read the same version and both "win";
+    a transaction-scoped advisory lock gives the same one-writer-at-a-time order instead.
     """
     if isinstance(db.obj, SqliteDatabase):
-        return db.atomic("IMMEDIATE")
-    return db.atomic()
+        with db.atomic("IMMEDIATE") as transaction:
+            yield transaction
+        return
+    with db.atomic() as transaction:
+        if is_postgres():
+            db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        yield transaction
 
 
 def upgrade():
     """Apply every pending numbered migration; returns the names applied."""
     with db.connection_context():
-        return migrations.run(db.obj, str(MIGRATIONS_DIR)) or []
+        if not is_postgres():
+            return migrations.run(db.obj, str(MIGRATIONS_DIR)) or []
+        # Several server processes may start at once: one migrates, the others wait.
+        db.execute_sql("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK,))
+        try:
+            return migrations.run(db.obj, str(MIGRATIONS_DIR)) or []
+        finally:
+            db.execute_sql("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
+
+
+def applied_migrations():
+    """The names of the migrations this database has, oldest first."""
+    with db.connection_context():
+        return sorted(migrations.Runner(db.obj, str(MIGRATIONS_DIR)).applied())
+
+
+def migration_names():
+    """The names of the migration files shipped with this release, oldest first."""
+    return sorted(path.stem for path in MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.py"))

@@ -1,5 +1,6 @@
 """Every table of every feature, in creation order (the migration generator reads MODELS)."""
 
+from .admin.models import AccountLink, AuditEntry
 from .checklist.models import Checklist, ChecklistItem, Guide, GuideItem
 from .coaching.models import (
     CoachingGoal,
@@ -10,6 +11,7 @@ from .coaching.models import (
     Tally,
 )
 from .core.models import Membership, Pair, Revision, User
+from .core.site_settings import SiteSetting
 from .pairs.models import Invite
 from .plan.models import (
     ActionStep,
@@ -48,4 +50,7 @@ MODELS = [
     ObservationNote,
     Tally,
     NextStep,
+    AccountLink,
+    AuditEntry,
+    SiteSetting,
 ]

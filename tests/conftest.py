@@ -10,6 +10,7 @@ import sqlite3
 import sys
 from html.parser import HTMLParser
 
+import engine
 import pytest
 from jinja2 import BytecodeCache
 from werkzeug.security import generate_password_hash
@@ -17,6 +18,7 @@ from werkzeug.security import generate_password_hash
 from pairapp import create_app
 from pairapp.core.access import new_token
 from pairapp.core.models import Membership, Pair, User, utcnow
+from pairapp.db import close_all
 from pairapp.pairs.models import Invite
 
 PASSWORD = "correct horse battery"
@@ -39,24 +41,43 @@ class _MemoryBytecodeCache(BytecodeCache):
 _COMPILED_TEMPLATES = _MemoryBytecodeCache()
 
 
+engine.check_settings()
+
+
+def pytest_report_header(config):
+    if engine.ON_POSTGRES:
+        return "database engine: PostgreSQL (PAIRAPP_TEST_ENGINE=postgres)"
+    return "database engine: SQLite"
+
+
 @pytest.fixture(scope="session")
 def migrated_database(tmp_path_factory):
-    """A database with every migration applied, copied for each test (faster than migrating)."""
+    """A database with every migration applied, copied for each test (faster than migrating).
+
+    On PostgreSQL: a migrated throwaway schema (an engine.Schema), emptied for each test.
+    """
+    if engine.ON_POSTGRES:
+        schema = engine.Schema()
+        close_all(create_app(app_config(schema)).extensions["database"])
+        yield schema
+        schema.drop()
+        return
     path = tmp_path_factory.mktemp("migrated") / "pairapp.sqlite3"
     create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE": str(path), "DATABASE_URL": None})
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
-    return path
+    yield path
 
 
 def app_config(database):
-    """The settings every test app runs with, on its own SQLite file."""
+    """The settings every test app runs with, on its own SQLite file (or PostgreSQL schema)."""
+    on_postgres = isinstance(database, engine.Schema)
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
-        "DATABASE": str(database),
-        "DATABASE_URL": None,
+        "DATABASE": "" if on_postgres else str(database),
+        "DATABASE_URL": database.url if on_postgres else None,
         "HTMX_SOURCE": "local",
         "SESSION_COOKIE_SECURE": False,
         "REMEMBER_COOKIE_SECURE": False,
@@ -78,12 +99,18 @@ def plain(response):
 @pytest.fixture
 def app(tmp_path, migrated_database):
     """A fresh app on its own SQLite file (never :memory:: connections close per request)."""
-    database = tmp_path / "test.sqlite3"
-    shutil.copyfile(migrated_database, database)
+    if engine.ON_POSTGRES:
+        migrated_database.empty()
+        database = migrated_database
+    else:
+        database = tmp_path / "test.sqlite3"
+        shutil.copyfile(migrated_database, database)
     app = create_app(app_config(database))
     # Speed only: each app would otherwise compile every template again.
     app.jinja_env.bytecode_cache = _COMPILED_TEMPLATES
     yield app
+    # A connection the test itself opened (outside any request) is closed, not leaked.
+    close_all(app.extensions["database"])
 
 
 @pytest.fixture
@@ -203,10 +230,12 @@ def make_invite(app):
 
 
 @pytest.fixture
-def db_dump(app):
+def db_dump(app, migrated_database):
     """The whole database as SQL text, to prove a request changed nothing (or hid a secret)."""
 
     def dump():
+        if engine.ON_POSTGRES:
+            return migrated_database.dump()
         connection = sqlite3.connect(app.config["DATABASE"])
         try:
             return "\n".join(connection.iterdump())
@@ -320,11 +349,15 @@ class PlanWorld:
 
 @pytest.fixture(scope="session")
 def _shared_app(tmp_path_factory, migrated_database):
-    database = tmp_path_factory.mktemp("shared") / "test.sqlite3"
-    shutil.copyfile(migrated_database, database)
+    if engine.ON_POSTGRES:
+        database = migrated_database
+    else:
+        database = tmp_path_factory.mktemp("shared") / "test.sqlite3"
+        shutil.copyfile(migrated_database, database)
     app = create_app(app_config(database))
     app.jinja_env.bytecode_cache = _COMPILED_TEMPLATES
-    return app
+    yield app
+    close_all(app.extensions["database"])
 
 
 @pytest.fixture
@@ -338,7 +371,10 @@ def reused_app(_shared_app, migrated_database):
     database = app.extensions["database"]
     if not database.is_closed():
         database.close()
-    _replace_database(app.config["DATABASE"], migrated_database)
+    if engine.ON_POSTGRES:
+        migrated_database.empty()
+    else:
+        _replace_database(app.config["DATABASE"], migrated_database)
     db.initialize(database)  # another test's app may have taken the shared proxy
     limiter.reset()
     return app
@@ -356,6 +392,8 @@ def _replace_database(target, source):
 def no_fsync(app):
     """Speed only: commits skip the fsync (these tests are not about surviving a power cut)."""
     database = app.extensions["database"]
+    if engine.ON_POSTGRES:
+        return
     pragmas = [(k, v) for k, v in database._pragmas if k != "synchronous"]
     database._pragmas = [*pragmas, ("synchronous", "off")]
     if not database.is_closed():
@@ -388,7 +426,12 @@ def _seed_plan_world(template):
 
 @pytest.fixture(scope="session")
 def full_plan_database(migrated_database, tmp_path_factory):
-    """A database with a pair whose full plan has started, copied for each test (faster)."""
+    """A database with a pair whose full plan has started, copied for each test (faster).
+
+    On PostgreSQL: None; each test seeds its own.
+    """
+    if engine.ON_POSTGRES:
+        return None
     path = tmp_path_factory.mktemp("full_plan") / "pairapp.sqlite3"
     shutil.copyfile(migrated_database, path)
     create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE": str(path), "DATABASE_URL": None})
@@ -407,7 +450,7 @@ def make_plan_world(app, login, no_fsync, full_plan_database):
     """make_plan_world(template="full") -> a PlanWorld; template=None leaves the plan unstarted."""
 
     def make(template="full"):
-        if template == "full":
+        if template == "full" and full_plan_database:
             seeded, (pair_id, ids) = full_plan_database
             database = app.extensions["database"]
             if not database.is_closed():
@@ -448,3 +491,30 @@ def queries(app, monkeypatch):
         return response, list(executed)
 
     return run
+
+
+# --- administration (issue 10) ------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_user(make_user, fast_hashing):
+    """An admin who is in no pair."""
+    return make_user("Ada Admin", email="ada@example.org", is_admin=True)
+
+
+@pytest.fixture
+def person(make_user, fast_hashing):
+    """Someone with an account who is not an admin."""
+    return make_user("Pat Person", email="pat@example.org")
+
+
+@pytest.fixture
+def as_admin(login, admin_user):
+    """The admin's logged-in session."""
+    return login(admin_user)
+
+
+@pytest.fixture
+def as_person(login, person):
+    """The non-admin's logged-in session."""
+    return login(person)

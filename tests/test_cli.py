@@ -20,8 +20,8 @@ def test_healthz(client):
 
 
 def test_healthz_reports_an_unreachable_database(client):
-    if not database.db.is_closed():
-        database.db.close()
+    # Every connection closed, pooled ones too: the next one must open the missing database.
+    database.close_all(database.db.obj)
     database.db.obj.database = "/nonexistent/folder/pairapp.sqlite3"
     response = client.get("/healthz")
     assert response.status_code == 503
@@ -31,7 +31,7 @@ def test_healthz_reports_an_unreachable_database(client):
 def test_init_creates_the_tables(app, tmp_path):
     fresh = tmp_path / "fresh.sqlite3"
     runner = create_app(
-        {**app.config, "DATABASE": str(fresh), "AUTO_UPGRADE": False}
+        {**app.config, "DATABASE": str(fresh), "DATABASE_URL": None, "AUTO_MIGRATE": False}
     ).test_cli_runner()
     assert not fresh.exists() or not tables_in(fresh)
     result = runner.invoke(args=["init"])

@@ -1,9 +1,19 @@
 """Accounts: sign up, log in and out, account settings, deletion."""
 
+from .forms import EMAIL_EXISTS, EMAIL_RULES, PASSWORD_RULES
 from .passwords import common_passwords
-from .routes import bp, return_path
+from .routes import LIMIT, bp, client_address, return_path
 
-__all__ = ["common_passwords", "init_app", "return_path"]
+__all__ = [
+    "EMAIL_EXISTS",
+    "EMAIL_RULES",
+    "LIMIT",
+    "PASSWORD_RULES",
+    "client_address",
+    "common_passwords",
+    "init_app",
+    "return_path",
+]
 
 
 def init_app(app):

@@ -17,7 +17,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 from peewee import IntegrityError
 
 from ..core.htmx import is_htmx
+from ..core.logs import auth_event
 from ..core.models import User, normalise_email
+from ..core.site_settings import signup_mode
 from ..db import write_transaction
 from ..extensions import limiter
 from ..pairs import Invite, leave_all_pairs
@@ -35,6 +37,8 @@ from .forms import (
 bp = Blueprint("accounts", __name__)
 
 LIMIT = "10 per 15 minutes"
+
+DISABLED = "This account is disabled. Ask the person who runs pairapp to enable it again."
 
 
 def safe_next(default="pairs.dashboard"):
@@ -65,7 +69,7 @@ def return_path():
 
 def signup_open():
     """Sign-up is open, or this visitor holds a usable invite, or no account exists yet."""
-    if current_app.config["SIGNUP"] == "open" or holds_open_invite():
+    if signup_mode() == "open" or holds_open_invite():
         return True
     return not User.select().exists()
 
@@ -142,8 +146,15 @@ def login():
     if form.validate_on_submit():
         user = User.by_email(form.email.data)
         if user and user.check_password(form.password.data):
+            if user.disabled_at:
+                auth_event("login-refused", reason="disabled", account=user.id)
+                form.email.errors.append(DISABLED)
+                return render_template("accounts/login.html", form=form), 422
             login_user(user, remember=form.remember.data)
+            auth_event("login", account=user.id)
             return redirect(safe_next(), code=303)
+        # The account's id, never what was typed: people type passwords into the email field.
+        auth_event("login-failed", account=user.id if user else "unknown", address=client_address())
         form.password.errors.append("Email or password is wrong.")
     status = 422 if form.is_submitted() else 200
     return render_template("accounts/login.html", form=form), status

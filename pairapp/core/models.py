@@ -44,6 +44,8 @@ class User(UserMixin, BaseModel):
     # Bumped on log-out, password change and deletion: every copied cookie stops working.
     session_version = IntegerField(default=1)
     created_at = DateTimeField(default=utcnow)
+    # Set while an admin has disabled the account: it cannot log in, its sessions are over.
+    disabled_at = DateTimeField(null=True)
 
     def get_id(self):
         """The login id: the user id and the session version."""
@@ -68,7 +70,11 @@ class User(UserMixin, BaseModel):
         user_id, _, version = str(login_id).partition(":")
         if not (user_id.isdigit() and version.isdigit()):
             return None
-        return cls.get_or_none((cls.id == int(user_id)) & (cls.session_version == int(version)))
+        return cls.get_or_none(
+            (cls.id == int(user_id))
+            & (cls.session_version == int(version))
+            & cls.disabled_at.is_null()
+        )
 
 
 def normalise_email(email):

@@ -3,6 +3,7 @@
 from flask import flash, redirect, render_template, session, url_for
 
 from ..core.access import hash_token
+from ..core.logs import auth_event
 from ..core.models import Membership, Pair, utcnow
 from ..core.versioning import record_event
 from ..db import write_transaction
@@ -55,6 +56,7 @@ def accept(invite, user):
             return render_template("pairs/join_problem.html", problem="used"), 410
         Membership.create(pair=invite.pair, user=user.id, role=invite.role)
         record_event(invite.pair_id, user.id, "pairs", "join", new=invite.role_label)
+    auth_event("link-used", kind="invite", link=invite.id, user=user.id)
     session.pop("pending_invite", None)
     flash(f"You joined “{invite.pair.title}” as {invite.role_label}.")
     return redirect(url_for("pairs.detail", pair_id=invite.pair_id), code=303)

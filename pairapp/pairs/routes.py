@@ -17,6 +17,7 @@ from wtforms import SelectChoice
 
 from ..core.access import member_pair_or_404, new_token
 from ..core.htmx import done, is_partial, render
+from ..core.logs import auth_event
 from ..core.models import utcnow
 from ..extensions import limiter
 from . import data
@@ -96,13 +97,14 @@ def create_invite(pair_id):
         return render("pairs/detail.html", "pairs/_invites.html", 422, **context)
     token, token_hash = new_token()
     days = current_app.config["INVITE_DAYS"]
-    Invite.create(
+    invite = Invite.create(
         pair=pair,
         role=form.role.data,
         token_hash=token_hash,
         created_by=current_user.id,
         expires_at=utcnow() + datetime.timedelta(days=days),
     )
+    auth_event("link-created", kind="invite", link=invite.id, by=current_user.id)
     link = url_for("pairs.join", token=token, _external=True)
     if not is_partial():
         # Without htmx the link survives the redirect in the session, shown once.
@@ -123,6 +125,7 @@ def revoke_invite(pair_id, invite_id):
     """Revoke an open invite link (set to revoked: repeating it changes nothing)."""
     pair, membership = member_pair_or_404(pair_id)
     data.revoke_open_invites(Invite.id == invite_id, pair.id)
+    auth_event("link-revoked", kind="invite", link=invite_id, by=current_user.id)
     context = detail_context(pair, membership)
     return done(url_for("pairs.detail", pair_id=pair.id), "pairs/_invites.html", **context)
 

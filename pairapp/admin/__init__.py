@@ -1,0 +1,16 @@
+"""Administration: accounts by one-time link, sign-up mode, pairs at a glance, the audit log.
+
+No admin page or command shows what a pair wrote: only titles, members and dates.
+"""
+
+from . import links  # noqa: F401  (adds the account-link routes to bp)
+from .commands import admin_group
+from .routes import bp
+
+__all__ = ["init_app"]
+
+
+def init_app(app):
+    """Register the admin pages, the account links and the `pairapp admin` commands."""
+    app.register_blueprint(bp)
+    app.cli.add_command(admin_group)

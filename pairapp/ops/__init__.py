@@ -1,0 +1,1 @@
+"""Running a server: schema upgrades, backups, moving to PostgreSQL and request logs."""

@@ -1,6 +1,7 @@
 """Every table of every feature, in creation order (the migration generator reads MODELS)."""
 
 from .admin.models import AccountLink, AuditEntry
+from .checkins.models import Assessment, CheckIn, Dismissal, Feedback, Review, RubricRow
 from .checklist.models import Checklist, ChecklistItem, Guide, GuideItem
 from .coaching.models import (
     CoachingGoal,
@@ -53,4 +54,10 @@ MODELS = [
     AccountLink,
     AuditEntry,
     SiteSetting,
+    CheckIn,
+    Feedback,
+    RubricRow,
+    Assessment,
+    Review,
+    Dismissal,
 ]

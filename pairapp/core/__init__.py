@@ -10,7 +10,7 @@ from .access import IdConverter
 from .headers import set_security_headers
 from .htmx import add_vary, error_page
 from .unit_types import Feature, SetAction, UnitType, init_registry, register
-from .versioning import Forbidden
+from .versioning import Archived, Forbidden
 
 __all__ = ["Feature", "SetAction", "UnitType", "init_app", "register"]
 
@@ -27,6 +27,7 @@ def init_app(app):
     app.after_request(set_security_headers)
     app.after_request(add_vary)
     app.register_error_handler(Forbidden, not_yours)
+    app.register_error_handler(Archived, archived)
     app.add_template_global(new_page_id)
 
 
@@ -36,6 +37,16 @@ def not_yours(_error):
         403,
         "That is not yours to change",
         "This part is written by the other person. Nothing was changed.",
+    )
+
+
+def archived(_error):
+    """403 for a write while the pair's cycle is closed: nothing was changed."""
+    return error_page(
+        403,
+        "This cycle is closed",
+        "The pair's content is a read-only archive now. Reopen the cycle on the check-ins "
+        "page to change it again. Nothing was changed.",
     )
 
 

@@ -88,6 +88,8 @@ class Pair(BaseModel):
     created_at = DateTimeField(default=utcnow)
     # Counts every change to the pair's content; pages poll with ?since=<this>.
     change_counter = IntegerField(default=0)
+    # Set while the pair's cycle is closed: its content is a read-only archive until reopened.
+    archived_at = DateTimeField(null=True)
 
 
 class Membership(BaseModel):

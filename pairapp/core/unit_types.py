@@ -28,6 +28,8 @@ class Feature:
     render_after_change: Callable | None = None
     # recorded event action -> how history tells it, with {value} for the event's value
     events: dict = field(default_factory=dict)
+    # (pair, user) -> HTML of the feature's section on the pair's home, or None for none
+    home_section: Callable | None = None
 
     def describe(self, action, value):
         """A recorded event as history tells it, e.g. 'showed the part “Resources”'."""

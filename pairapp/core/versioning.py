@@ -22,6 +22,16 @@ class Forbidden(Exception):
 REMOVAL = "deleted_at"
 
 
+class Archived(Exception):
+    """The pair's cycle is closed: its content is read-only until a partner reopens it."""
+
+
+def refuse_if_archived(pair_id):
+    """Raise Archived while the pair's cycle is closed (call inside the write transaction)."""
+    if Pair.select().where((Pair.id == pair_id) & Pair.archived_at.is_null(False)).exists():
+        raise Archived(pair_id)
+
+
 def to_text(value):
     """A field value as the text a Revision stores."""
     if value is None:
@@ -87,8 +97,15 @@ def record(
 def record_event(pair_id, user_id, feature, action, part="", kind="", object_id=0, new=""):
     """Record a shared event that is not a unit's edit (sign, show, hide, join, leave, start).
 
-    Call it inside the transaction that makes the change, so the two stand or fall together.
+    Call it inside the transaction that makes the change, so the two stand or fall together:
+    while the pair's cycle is closed it raises Archived, and the change is rolled back.
     """
+    refuse_if_archived(pair_id)
+    return _event(pair_id, user_id, feature, action, part, kind, object_id, new)
+
+
+def _event(pair_id, user_id, feature, action, part="", kind="", object_id=0, new=""):
+    """Write an event's history row and step the pair's change counter."""
     seq = next_seq(pair_id, shared=True)
     return Revision.create(
         pair=pair_id,
@@ -101,6 +118,17 @@ def record_event(pair_id, user_id, feature, action, part="", kind="", object_id=
         new_value=new,
         seq=seq,
     )
+
+
+def set_archived(pair_id, user_id, feature, archived):
+    """Close the pair's cycle (a read-only archive) or reopen it: a recorded, set-to-X event."""
+    with write_transaction():
+        pair = Pair.get_by_id(pair_id)
+        if bool(pair.archived_at) == archived:
+            return pair
+        Pair.update(archived_at=utcnow() if archived else None).where(Pair.id == pair_id).execute()
+        _event(pair_id, user_id, feature, "close" if archived else "reopen", "archive", "archive")
+        return Pair.get_by_id(pair_id)
 
 
 def check_writable(unit_type, unit, user_id, field_names=(None,)):
@@ -132,6 +160,7 @@ def save(unit_type, unit, changes, expected_version, user_id, reason=""):
         current = model.get_or_none(model.id == unit.id)
         if current is None or current.deleted_at:
             return False, current
+        refuse_if_archived(current.pair_id)
         changed = {
             name: value
             for name, value in changes.items()
@@ -163,6 +192,7 @@ def set_value(unit_type, unit, user_id, action_name, value):
     model = unit_type.model
     with write_transaction():
         current = model.get_by_id(unit.id)
+        refuse_if_archived(current.pair_id)
         check_writable(unit_type, current, user_id, (action.field,))
         if to_text(getattr(current, action.field)) == to_text(value):
             return current
@@ -186,6 +216,7 @@ def create(unit_type, pair, user_id, values, private=False):
     model = unit_type.model
     check_writable(unit_type, model(pair=pair.id, **values), user_id)
     with write_transaction():
+        refuse_if_archived(pair.id)
         last = model.select(fn.MAX(model.position)).where(model.pair == pair.id)
         if unit_type.scope_field is not None:
             field = getattr(model, unit_type.scope_field)
@@ -211,6 +242,7 @@ def set_deleted(unit_type, unit, user_id, deleted):
     model = unit_type.model
     with write_transaction():
         current = model.get_by_id(unit.id)
+        refuse_if_archived(current.pair_id)
         check_writable(unit_type, current, user_id, (REMOVAL,))
         if bool(current.deleted_at) == deleted:
             return current
@@ -231,6 +263,7 @@ def move(unit_type, unit, user_id, direction):
     model = unit_type.model
     with write_transaction():
         current = model.get_by_id(unit.id)
+        refuse_if_archived(current.pair_id)
         query = model.select().where(
             (model.pair == current.pair_id)
             & model.deleted_at.is_null()
@@ -269,6 +302,7 @@ def share(unit_type, unit, user_id):
     model = unit_type.model
     with write_transaction():
         current = model.get_by_id(unit.id)
+        refuse_if_archived(current.pair_id)
         if current.private_to_id != user_id:
             return current
         model.update(private_to=None, version=model.version + 1, updated_at=utcnow()).where(

@@ -59,4 +59,4 @@ def accept(invite, user):
     auth_event("link-used", kind="invite", link=invite.id, user=user.id)
     session.pop("pending_invite", None)
     flash(f"You joined “{invite.pair.title}” as {invite.role_label}.")
-    return redirect(url_for("pairs.detail", pair_id=invite.pair_id), code=303)
+    return redirect(url_for("pairs.home", pair_id=invite.pair_id), code=303)

@@ -13,12 +13,14 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from wtforms import SelectChoice
 
 from ..core.access import member_pair_or_404, new_token
 from ..core.htmx import done, is_partial, render
 from ..core.logs import auth_event
 from ..core.models import utcnow
+from ..core.unit_types import registry
 from ..extensions import limiter
 from . import data
 from .forms import EmptyForm, InviteForm, PairForm
@@ -56,7 +58,7 @@ def create():
             form.plan_template.data,
         )
         flash("Your pair is ready. Invite your partner with a link.")
-        return redirect(url_for("pairs.detail", pair_id=pair.id), code=303)
+        return redirect(url_for("pairs.home", pair_id=pair.id), code=303)
     status = 422 if form.is_submitted() else 200
     return render_template("pairs/new.html", form=form), status
 
@@ -79,8 +81,21 @@ def detail_context(pair, membership, new_link=None, invite_form=None):
 
 @bp.route("/pairs/<int:pair_id>")
 @login_required
+def home(pair_id):
+    """The pair's home: each registered feature's section (progress at a glance)."""
+    pair, membership = member_pair_or_404(pair_id)
+    sections = [
+        Markup(feature.home_section(pair, current_user))
+        for feature in registry().features.values()
+        if feature.home_section is not None
+    ]
+    return render_template("pairs/home.html", pair=pair, membership=membership, sections=sections)
+
+
+@bp.route("/pairs/<int:pair_id>/members")
+@login_required
 def detail(pair_id):
-    """The pair's home: members and invite links."""
+    """Members and invite links."""
     pair, membership = member_pair_or_404(pair_id)
     return render_template("pairs/detail.html", **detail_context(pair, membership))
 
@@ -152,7 +167,7 @@ def join(token):
     problem = join_problem(invite, user)
     if problem == "member":
         flash(f"You are already in “{invite.pair.title}”.")
-        return redirect(url_for("pairs.detail", pair_id=invite.pair_id), code=303)
+        return redirect(url_for("pairs.home", pair_id=invite.pair_id), code=303)
     if problem:
         return render_template("pairs/join_problem.html", problem=problem), 410 if (
             problem != "unknown"

@@ -6,19 +6,34 @@ from ..core import Feature, register
 from . import views
 from .catalogue import templates
 from .data import action_steps_from, add_action_step, latest_start_date, start_plan, visible_goals
+from .glance import (
+    STEP_STATUS_LABELS,
+    goals_by_status,
+    open_steps,
+    plan_values,
+    review_due_dates,
+    steps_from,
+)
 from .models import RESPONSIBLE, Goal
 from .routes import bp
-from .units import UNIT_TYPES
+from .units import STEP, UNIT_TYPES
 
 __all__ = [
-    "RESPONSIBLE",
     "Goal",
+    "RESPONSIBLE",
+    "STEP",
+    "STEP_STATUS_LABELS",
     "action_steps_from",
     "add_action_step",
+    "goals_by_status",
     "init_app",
     "latest_start_date",
+    "open_steps",
+    "plan_values",
+    "review_due_dates",
     "start_plan",
     "step_url",
+    "steps_from",
     "templates",
     "visible_goals",
 ]

@@ -26,6 +26,15 @@ def listed(values):
     return make
 
 
+def by_protege(values):
+    """A sample maker for a type only its author writes: Pat writes the unit."""
+
+    def make(world, unit_type):
+        return create(unit_type, world.pair, world.protege.id, dict(values))
+
+    return make
+
+
 def cycle_with_colleague(world, unit_type):
     """A cycle, Mo observing Pat, in a pair with two more members (user ids 4 and 5)."""
     for name in ("Cy", "Di"):
@@ -85,10 +94,27 @@ SAMPLES = {
         ("text", "Read a book", "Read two"),
         {"text": ""},
     ),
+    "checkin": (
+        listed({"date": datetime.date(2026, 10, 1)}),
+        ("notes", "Talked it through", "Talked it over"),
+        {"date": "next Tuesday"},
+    ),
+    "feedback": (by_protege({"helped": "The walk-through"}), ("request", "More", "Less"), None),
+    "rubric_row": (listed({"title": "Listening"}), ("title", "Listen", "Ask"), {"title": ""}),
+    "assessment": (
+        by_protege({"row": "goals", "date": datetime.date(2026, 10, 1), "score": 2}),
+        ("comment", "Better", "Worse"),
+        {"date": "someday"},
+    ),
+    "review": (
+        listed({"kind": "pilot", "date": datetime.date(2026, 10, 13)}),
+        ("achieved", "Two talks", "Three talks"),
+        {"date": "soon"},
+    ),
 }
-# Types only one person writes (the observer's notes and tallies, made by Pat here): their
-# stale save comes from the same person's other browser.
-SOLE_WRITER = {"observation_note", "tally"}
+# Types only one person writes (the observer's notes and tallies, feedback and self-assessments,
+# made by Pat here): their stale save comes from the same person's other browser.
+SOLE_WRITER = {"observation_note", "tally", "feedback", "assessment"}
 INVALID = sorted(name for name, (_make, _edits, invalid) in SAMPLES.items() if invalid)
 
 

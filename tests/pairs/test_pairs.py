@@ -121,7 +121,7 @@ def test_create_pair_bad_input_is_kept(make_user, login, field, changes):
 
 def test_pair_page_shows_members_and_role(as_mentor, pair, make_user, protege):
     Membership.create(pair=pair, user=protege, role="protege")
-    response = as_mentor.get(f"/pairs/{pair.id}")
+    response = as_mentor.get(f"/pairs/{pair.id}/members")
     assert response.status_code == 200
     html = text(response)
     assert "<h1>Mo and Pat</h1>" in html
@@ -147,8 +147,8 @@ def token_of(link):
 def test_invite_link_is_shown_once_and_stored_hashed(as_mentor, pair, mentor, db_dump):
     before = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
     response = as_mentor.post(f"/pairs/{pair.id}/invites", {"role": "protege"})
-    assert response.status_code == 303 and path_of(response) == f"/pairs/{pair.id}"
-    page = text(as_mentor.get(f"/pairs/{pair.id}"))
+    assert response.status_code == 303 and path_of(response) == f"/pairs/{pair.id}/members"
+    page = text(as_mentor.get(f"/pairs/{pair.id}/members"))
     link = link_in(page)
     assert link and urlsplit(link).path.startswith("/join/")
     assert tags(page, "button", **{"data-copy": "#new-invite-link"})
@@ -161,7 +161,7 @@ def test_invite_link_is_shown_once_and_stored_hashed(as_mentor, pair, mentor, db
     lifetime = invite.expires_at - before
     assert datetime.timedelta(days=7) <= lifetime < datetime.timedelta(days=7, minutes=1)
     # Shown once: the next visit lists the invite but not the link.
-    again = text(as_mentor.get(f"/pairs/{pair.id}"))
+    again = text(as_mentor.get(f"/pairs/{pair.id}/members"))
     assert link_in(again) is None and token not in again
     assert "status-open" in again
 
@@ -181,12 +181,12 @@ def test_htmx_invite_answers_the_fragment_and_shows_the_link_only_there(as_mento
     assert "<html" not in html and "<h1>" not in html
     link = link_in(html)
     assert Invite.get().role == "colleague"
-    assert token_of(link) not in text(as_mentor.get(f"/pairs/{pair.id}"))
+    assert token_of(link) not in text(as_mentor.get(f"/pairs/{pair.id}/members"))
 
 
 def test_invite_roles_exclude_taken_ones(as_mentor, pair, protege):
     def offered():
-        html = text(as_mentor.get(f"/pairs/{pair.id}"))
+        html = text(as_mentor.get(f"/pairs/{pair.id}/members"))
         return [o["value"] for o in tags(html, "option")]
 
     assert offered() == ["protege", "colleague"]
@@ -220,7 +220,7 @@ def test_revoke_invite_twice_is_harmless(as_mentor, pair, make_invite, htmx):
             assert "status-revoked" in text(response)
             assert "<html" not in text(response)
         else:
-            assert response.status_code == 303 and path_of(response) == f"/pairs/{pair.id}"
+            assert response.status_code == 303 and path_of(response) == f"/pairs/{pair.id}/members"
 
 
 def test_revoke_touches_only_open_invites_of_this_pair(
@@ -239,7 +239,7 @@ def test_invite_list_shows_each_status(as_mentor, pair, make_invite, make_user):
     make_invite(pair, "colleague", revoked=True)
     make_invite(pair, "colleague", expires_in=datetime.timedelta(seconds=-1))
     make_invite(pair, "colleague", used_by=make_user("Col League"))
-    html = text(as_mentor.get(f"/pairs/{pair.id}"))
+    html = text(as_mentor.get(f"/pairs/{pair.id}/members"))
     for status in ("open", "revoked", "expired", "used"):
         assert f"status-{status}" in html
     # Only the open one can be revoked.
@@ -274,7 +274,7 @@ def test_join_post_joins_once(login, pair, mentor, protege, make_invite):
     used = Invite.get_by_id(invite.id)
     assert used.used_at is not None and used.used_by_id == protege.id
     assert Pair.get_by_id(pair.id).change_counter == pair.change_counter + 1
-    page = text(browser.get(f"/pairs/{pair.id}"))
+    page = text(browser.get(f"/pairs/{pair.id}/members"))
     assert "Mentor Mo" in page and "Protege Pat" in page
     # Posting again changes nothing: a member is sent to the pair.
     assert browser.post(f"/join/{token}").status_code == 303

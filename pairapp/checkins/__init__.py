@@ -1,0 +1,27 @@
+"""Check-ins and feedback: the check-in log, feedback, self-assessment, reviews, the home."""
+
+from ..core import Feature, register
+from . import views
+from .home import home_section
+from .routes import bp, page_url
+from .units import UNIT_TYPES
+
+__all__ = ["init_app"]
+
+FEATURE = Feature(
+    name="checkins",
+    label="the check-ins",
+    page_url=page_url,
+    part_target=lambda part_key: f"#part-{part_key}",
+    render_part=views.render_part,
+    render_page=views.render_page,
+    render_changes=views.render_changes,
+    events={"close": "closed the cycle", "reopen": "reopened the cycle"},
+    home_section=home_section,
+)
+
+
+def init_app(app):
+    """Register the check-ins' routes, units and home section."""
+    app.register_blueprint(bp)
+    register(app, FEATURE, *UNIT_TYPES)

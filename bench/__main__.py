@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from pairapp import create_app
+from pairapp.checkins.units import CHECKIN, FEEDBACK, REVIEW
 from pairapp.coaching.data import start_agreement, start_cycle
 from pairapp.core.versioning import create, save
 from pairapp.db import db
@@ -21,7 +22,7 @@ from pairapp.plan.units import GOAL, MILESTONE, NOTE, STEP, TERM
 from . import checklist
 
 PASSWORD = "bench password 123"
-ITEMS_PER_LIST = 60  # 300 list items in all
+ITEMS_PER_LIST = 60  # 480 list items in all
 EDITS = 2000  # history rows
 CYCLES = 50  # observation cycles, both ways
 ROUNDS = 30
@@ -47,6 +48,10 @@ def seed(app):
             create(MILESTONE, pair, users[0].id, {"title": f"Milestone {i}"})
             create(TERM, pair, users[1].id, {"term": f"Term {i}"})
             create(NOTE, pair, users[0].id, {"text": f"Note {i}"}, private=i % 2 == 0)
+            day = pair.start_date + datetime.timedelta(days=i * 3)
+            create(CHECKIN, pair, users[i % 2].id, {"date": day, "next_date": day})
+            create(FEEDBACK, pair, users[1].id, {"helped": f"Helped {i}"}, private=i % 3 == 0)
+            create(REVIEW, pair, users[0].id, {"kind": "pilot", "date": day})
         from pairapp.models import PlanField
 
         field = PlanField.select().where(PlanField.pair == pair.id).first()
@@ -126,7 +131,7 @@ def main():
     pair_id, field_id, counter = seed(app)
     item_id, counter = checklist.seed_checklist(app, pair_id)
     print(
-        f"seeded {ITEMS_PER_LIST * 5} list items and {EDITS} edits in "
+        f"seeded {ITEMS_PER_LIST * 8} list items and {EDITS} edits in "
         f"{time.perf_counter() - started:.1f} s ({folder})\n"
     )
     client = logged_in_client(app, "pat@bench.example")
@@ -155,6 +160,8 @@ def main():
             f"/pairs/{pair_id}/field/{field_id}/edit",
             {"headers": partial},
         ),
+        ("pair home", "get", f"/pairs/{pair_id}", {}),
+        ("check-ins page", "get", f"/pairs/{pair_id}/checkins", {}),
         ("My pairs", "get", "/", {}),
         ("health check", "get", "/healthz", {}),
         *checklist.rows(client, pair_id, item_id),

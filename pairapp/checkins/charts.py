@@ -13,13 +13,12 @@ def bars(chart_id, title, rows):
     """A horizontal bar chart of (label, value) rows, labels above bars: legible at 360 px."""
     top = max([value for _label, value in rows] + [1])
     height = ROW * len(rows) + 4
+    summary = "; ".join(f"{label}: {value}" for label, value in rows)
     parts = [
         f'<svg id="{chart_id}" class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">'
-        + escape("; ".join(f"{label}: {value}" for label, value in rows))
-        + "</desc>",
+        f'<desc id="{chart_id}-desc">{escape(summary)}</desc>',
     ]
     for index, (label, value) in enumerate(rows):
         y = index * ROW

@@ -315,7 +315,7 @@ def test_the_home_is_progress_at_a_glance(plan_world):
         assert expected in page, expected
     html = text(world.as_("protege").get(world.url("")))
     assert html.count('<svg id="') == 2 and 'role="img"' in html and "<title" in html
-    assert "style=" not in html
+    assert "style=" not in html and "&lt;" not in html
 
 
 def test_a_feature_with_a_home_section_shows_on_the_home(app, plan_world):

@@ -29,8 +29,14 @@ def log_in(person, email, password=PASSWORD):
     person.follow(person.main().get_by_role("button", name="Log in"))
 
 
+def to_members(person):
+    """From the pair's home, on to its members and invite links."""
+    person.follow(person.page.get_by_role("link", name="Members and links"))
+    assert re.fullmatch(r"/pairs/\d+/members", person.path()), person.page.url
+
+
 def start_pair(person, title=TITLE):
-    """From the dashboard, start a pair as mentor; returns the pair page's path."""
+    """From the dashboard, start a pair as mentor; returns the members page's path."""
     # A link styled as a button (role="button"): the role is what assistive technology sees.
     person.follow(person.page.get_by_role("link", name="Start a new pair"))
     expect(person.page.get_by_role("heading", level=1)).to_have_text("Start a mentoring pair")
@@ -40,6 +46,7 @@ def start_pair(person, title=TITLE):
     person.follow(person.page.get_by_role("button", name="Create the pair"))
     assert re.fullmatch(r"/pairs/\d+", person.path()), person.page.url
     expect(person.page.get_by_role("heading", level=1)).to_have_text(title)
+    to_members(person)
     return person.path()
 
 
@@ -65,6 +72,7 @@ def protege_joins(protege, link, title=TITLE):
     protege.follow(protege.page.get_by_role("button", name=f"Join {title} as protégé"))
     assert re.fullmatch(r"/pairs/\d+", protege.path()), protege.page.url
     expect(protege.page.get_by_role("status")).to_contain_text(f"You joined “{title}”")
+    to_members(protege)
 
 
 def test_mentor_invites_protege_and_both_see_each_other(new_person, page_checker, live_server):
@@ -140,7 +148,7 @@ def test_mentor_invites_protege_and_both_see_each_other(new_person, page_checker
 
     # The used link: a member is sent to the pair; anyone else gets a clear page.
     protege.visit(link)
-    assert protege.path() == pair_path
+    assert protege.path() == pair_path.removesuffix("/members")  # the pair's home
     expect(protege.page.get_by_role("status")).to_contain_text("You are already in")
     stranger = new_person("stranger", "phone")
     stranger.visit(link, status=410)

@@ -319,10 +319,20 @@ def test_the_home_is_progress_at_a_glance(plan_world):
 
 
 def test_a_feature_with_a_home_section_shows_on_the_home(app, plan_world):
-    """The seam for the checklist and coaching: a registered home_section appears."""
-    register(app, Feature(name="checklist", home_section=lambda pair, user: "<p>Month 3</p>"))
-    assert "<p>Month 3</p>" in text(plan_world.as_("mentor").get(plan_world.url("")))
-    app.extensions["pairapp.registry"].features.pop("checklist")
+    """The seam for coaching (on another branch): a registered home_section appears."""
+    section = "<p>2 cycles each way</p>"
+    register(app, Feature(name="coaching-demo", home_section=lambda pair, user: section))
+    try:
+        assert section in text(plan_world.as_("mentor").get(plan_world.url("")))
+    finally:
+        app.extensions["pairapp.registry"].features.pop("coaching-demo")
+
+
+def test_the_home_shows_this_months_checklist_counts(plan_world):
+    world = plan_world
+    Pair.update(start_date=TODAY).where(Pair.id == world.pair.id).execute()
+    page = words(world.as_("mentor").get(world.url("")))
+    assert "This month's checklist" in page and "Month 1" in page
 
 
 def test_the_members_page_moved_and_is_linked(plan_world):

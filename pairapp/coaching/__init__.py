@@ -3,6 +3,7 @@
 from ..core import Feature, register
 from ..plan import step_url
 from . import views
+from .home import home_section
 from .routes import bp
 from .units import UNIT_TYPES
 
@@ -20,6 +21,7 @@ FEATURE = Feature(
         "start": "started the coaching agreement",
         "to_plan": "added the next step “{value}” to the plan's action steps",
     },
+    home_section=home_section,
 )
 
 

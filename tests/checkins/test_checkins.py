@@ -10,6 +10,7 @@ from conftest import HTMX_PARTIAL, plain, text
 from pairapp.checkins.models import Assessment, CheckIn, Dismissal, Feedback, RubricRow
 from pairapp.checkins.rhythm import rhythm_days
 from pairapp.checkins.units import CHECKIN, REVIEW
+from pairapp.coaching.data import start_cycle
 from pairapp.core import Feature, register
 from pairapp.core.versioning import create, save
 from pairapp.models import ActionStep, Goal, Pair, PlanField, Revision
@@ -335,6 +336,14 @@ def test_the_home_shows_this_months_checklist_counts(plan_world):
     assert "This month's checklist" in page and "Month 1" in page
 
 
+def test_the_home_shows_observation_cycles_each_way(plan_world):
+    world = plan_world
+    start_cycle(world.pair, world.mentor.id, world.mentor.id, world.protege.id)
+    page = words(world.as_("protege").get(world.url("")))
+    assert "Observation cycles" in page
+    assert "You observed Mentor Mo in 0 cycles; Mentor Mo observed you in 1." in page
+
+
 def test_the_members_page_moved_and_is_linked(plan_world):
     page = text(plan_world.as_("mentor").get(plan_world.url("/members")))
     assert '<ul class="members">' in page
@@ -351,6 +360,7 @@ def test_the_home_runs_the_same_queries_small_and_large(plan_world, queries):
         create(STEP, world.pair, world.mentor.id, {"title": f"S{i}", "deadline": day})
         create(REVIEW, world.pair, world.mentor.id, {"kind": "pilot", "date": day})
         create(CHECKIN, world.pair, world.mentor.id, {"date": day})
+        start_cycle(world.pair, world.mentor.id, world.mentor.id, world.protege.id)
     response, large = queries(lambda: mentor.get(world.url("")))
     assert response.status_code == 200
     assert len(large) == len(small), (len(small), len(large))

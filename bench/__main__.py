@@ -26,6 +26,9 @@ ITEMS_PER_LIST = 60  # 480 list items in all
 EDITS = 2000  # history rows
 CYCLES = 50  # observation cycles, both ways
 ROUNDS = 30
+WARMUP = 3  # untimed requests first: caches and templates are loaded
+GZIP = {"Accept-Encoding": "gzip"}
+BARE_URL = "/_bench/bare"
 
 
 def seed(app):
@@ -98,20 +101,41 @@ def count_queries():
     return counter, lambda: setattr(db.obj, "execute_sql", original)
 
 
-def measure(client, method, url, rounds=ROUNDS, **kwargs):
-    """Median and 95th-percentile milliseconds, the status, and queries per request."""
+def measure(client, method, url, rounds=ROUNDS, headers=None):
+    """Median and 95th-percentile ms, status, queries per request, raw and wire bytes.
+
+    Timed requests ask for gzip as a browser does; the raw size comes from one more request
+    that does not, so both columns are what the app itself sends.
+    """
+    headers = headers or {}
+    for _ in range(WARMUP):
+        getattr(client, method)(url, headers={**headers, **GZIP}).get_data()
     counter, restore = count_queries()
     times = []
-    status = None
+    response = None
     for _ in range(rounds):
         start = time.perf_counter()
-        response = getattr(client, method)(url, **kwargs)
+        response = getattr(client, method)(url, headers={**headers, **GZIP})
+        response.get_data()  # a streamed body is produced here: it counts
         times.append((time.perf_counter() - start) * 1000)
-        status = response.status_code
     restore()
+    wire = len(response.get_data())
+    raw = len(getattr(client, method)(url, headers=headers).get_data())
     times.sort()
     p95 = times[max(0, int(len(times) * 0.95) - 1)]
-    return statistics.median(times), p95, status, counter["n"] / rounds
+    return {
+        "median": statistics.median(times),
+        "p95": p95,
+        "status": response.status_code,
+        "queries": counter["n"] / rounds,
+        "raw": raw,
+        "wire": wire,
+    }
+
+
+def bare():
+    """The least a request costs in this app: no database, no template, no login."""
+    return "ok"
 
 
 def main():
@@ -127,6 +151,9 @@ def main():
             "RATELIMIT_ENABLED": False,
         }
     )
+    # Registered here only: the app never serves it. Unlike /healthz it touches no database,
+    # so the ratio shows what a page costs above the app's own per-request floor.
+    app.add_url_rule(BARE_URL, "bench_bare", bare)
     started = time.perf_counter()
     pair_id, field_id, counter = seed(app)
     item_id, counter = checklist.seed_checklist(app, pair_id)
@@ -166,10 +193,18 @@ def main():
         ("health check", "get", "/healthz", {}),
         *checklist.rows(client, pair_id, item_id),
     ]
-    print(f"{'request':<28}{'median ms':>11}{'p95 ms':>9}{'status':>8}{'queries':>9}")
-    for label, method, url, kwargs in rows:
-        median, p95, status, queries = measure(client, method, url, **kwargs)
-        print(f"{label:<28}{median:>11.1f}{p95:>9.1f}{status:>8}{queries:>9.1f}")
+    floor = measure(client, "get", BARE_URL)["median"]
+    print(
+        f"{'request':<26}{'median ms':>10}{'p95 ms':>8}{'× bare':>8}{'status':>7}"
+        f"{'queries':>8}{'raw bytes':>11}{'gzip bytes':>11}"
+    )
+    for label, method, url, kwargs in [*rows, ("bare route (no DB)", "get", BARE_URL, {})]:
+        row = measure(client, method, url, **kwargs)
+        print(
+            f"{label:<26}{row['median']:>10.1f}{row['p95']:>8.1f}{row['median'] / floor:>8.1f}"
+            f"{row['status']:>7}{row['queries']:>8.1f}{row['raw']:>11,}{row['wire']:>11,}"
+        )
+    print(f"\n× bare: median over the median of {BARE_URL} ({floor:.2f} ms) in this run.")
     return 0
 
 

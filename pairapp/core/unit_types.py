@@ -20,7 +20,9 @@ class Feature:
     label: str = ""  # the page as people name it after "Back to", e.g. "the plan"
     page_url: Callable | None = None  # (pair, unit or None) -> the feature's page
     part_target: Callable | None = None  # part key -> CSS selector of the element holding it
-    render_part: Callable | None = None  # (pair, user, part key, **options) -> HTML of a part
+    # (pair, user, part key, **options) -> HTML of a part; after one's own list change the
+    # options hold changed=<the unit>, to keep in view
+    render_part: Callable | None = None
     render_page: Callable | None = None  # (pair, user, **options) -> HTML of the whole page
     # (pair, user, part keys, layout_changed, keep) -> out-of-band HTML for a live update
     render_changes: Callable | None = None

@@ -1,6 +1,6 @@
 """Generic routes for any registered unit: show, edit, save, add, remove, move, share, set."""
 
-from flask import Blueprint, abort, redirect, render_template, request
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
@@ -59,6 +59,21 @@ def make_form(unit_type, pair, unit=None, from_request=True):
 def blank_add_form(unit_type, pair):
     """An empty "add" form for a list under the plan."""
     return make_form(unit_type, pair, from_request=False)
+
+
+@bp.app_template_global()
+def unit_url_prefix(pair, unit_type):
+    """'/pairs/1/goal/': a unit's routes are this plus '<id>' or '<id>/<action>'.
+
+    Templates append the id and action, so a long list costs one url_for per unit type and
+    request instead of several per item.
+    """
+    prefixes = g.setdefault("unit_url_prefixes", {})
+    key = (pair.id, unit_type.name)
+    if key not in prefixes:
+        url = url_for("units.show", pair_id=pair.id, type_name=unit_type.name, unit_id=0)
+        prefixes[key] = url.removesuffix("0")
+    return prefixes[key]
 
 
 def form_values(unit_type, form):
@@ -131,6 +146,8 @@ def part_response(pair, unit_type, unit, status=200, **options):
     feature = unit_type.home
     part = options.pop("part", None) or unit_type.part_of(unit)
     if is_partial():
+        if status == 200:
+            options["changed"] = unit  # the feature keeps it in view (a long list's tail)
         html = feature.render_part(pair, current_user, part, **options)
         extra = after_change(pair, unit_type, unit, part_sent=True) if status == 200 else ""
         return html + extra, status

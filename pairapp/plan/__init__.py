@@ -40,8 +40,9 @@ __all__ = [
 
 
 def page_url(pair, unit=None):
-    """The plan page."""
-    return url_for("plan.page", pair_id=pair.id)
+    """The plan page, with the lists in full that the unit (or the request) needs."""
+    full = sorted(views.parts_in_full(unit))
+    return url_for("plan.page", pair_id=pair.id, full=full or None)
 
 
 def step_url(pair, step):

@@ -2,7 +2,7 @@
 
 import datetime
 
-from peewee import JOIN, IntegrityError, fn
+from peewee import JOIN, SQL, IntegrityError, fn
 
 from ..core.models import Revision, User
 from ..core.versioning import create, next_seq
@@ -12,6 +12,8 @@ from .models import ActionStep, Goal, Milestone, Plan, PlanField, PlanPart, Sign
 from .units import FIELD, LIST_TYPES, STEP
 
 PILOT_DAYS = 42  # the pilot period: six weeks by default, ending in the first review
+# A long list shows its first items; "Show all" loads the rest (the page stays light).
+FIRST_ITEMS = 10
 
 
 def latest_start_date():
@@ -59,6 +61,40 @@ def visible(model, pair, user):
         .where((model.pair == pair.id) & model.deleted_at.is_null() & model.visible_to(user.id))
         .order_by(model.position, model.id)
     )
+
+
+def list_items(model, pair, user, whole):
+    """The visible items of a list in order (only its first ones unless whole), and how many
+    there are in all: one query either way."""
+    query = visible(model, pair, user)
+    if whole:
+        items = list(query)
+        return items, len(items)
+    total = fn.COUNT(SQL("*")).over().alias("list_total")
+    items = list(query.select_extend(total).limit(FIRST_ITEMS))
+    return items, items[0].list_total if items else 0
+
+
+def beyond_first_items(model, unit, user):
+    """Whether a list item comes after its list's first items (as this user sees the list)."""
+    before = (model.position < unit.position) | (
+        (model.position == unit.position) & (model.id < unit.id)
+    )
+    query = model.select(model.id).where(
+        (model.pair == unit.pair_id)
+        & model.deleted_at.is_null()
+        & model.visible_to(user.id)
+        & before
+    )
+    return query.count() >= FIRST_ITEMS
+
+
+def goal_titles(pair, user):
+    """The titles of the goals this user may see, by id (steps name their linked goal)."""
+    query = Goal.select(Goal.id, Goal.title).where(
+        (Goal.pair == pair.id) & Goal.deleted_at.is_null() & Goal.visible_to(user.id)
+    )
+    return dict(query.tuples())
 
 
 def last_changes(pair, user):
@@ -111,17 +147,20 @@ def current_signatures(pair):
     return list(latest.values())
 
 
-def plan_data(pair, user):
-    """Everything the plan page shows, in a fixed number of queries whatever the plan's size."""
+def plan_data(pair, user, full=frozenset()):
+    """Everything the plan page shows, in a fixed number of queries whatever the plan's size.
+
+    Lists show their first items, except those of the parts named in `full`.
+    """
     plan = Plan.get_or_none(Plan.pair == pair.id)
     if plan is None:
         return None
-    fields, lists = {}, {}
+    fields, lists, totals = {}, {}, {}
     for unit in visible(PlanField, pair, user):
         fields.setdefault(unit.part, []).append(unit)
     for list_kind, unit_type in LIST_TYPES.items():
-        lists[list_kind] = list(visible(unit_type.model, pair, user))
-    goals = lists["goal"]
+        whole = catalogue.part_of_list(list_kind) in full
+        lists[list_kind], totals[list_kind] = list_items(unit_type.model, pair, user, whole)
     parts_state = {p.key: p for p in PlanPart.select().where(PlanPart.pair == pair.id)}
     changed = shared_change_ids(pair)
     signatures = current_signatures(pair)
@@ -132,9 +171,11 @@ def plan_data(pair, user):
         "parts_state": parts_state,
         "fields": fields,
         "lists": lists,
+        "list_totals": totals,
+        "lists_in_full": full,
         "list_types": LIST_TYPES,
         "field_type": FIELD,
-        "goal_titles": {g.id: g.title for g in goals},
+        "goal_titles": goal_titles(pair, user),
         "last_changes": last_changes(pair, user),
         "signatures": signatures,
         "changed_since_signing": changed_since(signatures, changed),

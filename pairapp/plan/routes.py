@@ -4,13 +4,14 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..core.access import member_pair_or_404
+from ..core.htmx import is_partial
 from ..core.versioning import record_event
 from ..db import write_transaction
 from . import catalogue
 from .data import latest_start_date, newest_shared_change, start_plan
 from .forms import SignForm
 from .models import Plan, PlanPart, Signature
-from .views import chooser, page_context
+from .views import chooser, page_context, render_whole_part, requested_in_full
 
 bp = Blueprint("plan", __name__, url_prefix="/pairs/<int:pair_id>/plan")
 
@@ -38,6 +39,20 @@ def start(pair_id):
         return chooser(pair, error=error), 422
     start_plan(pair, template_key, current_user.id)
     return redirect(url_for("plan.page", pair_id=pair.id), code=303)
+
+
+@bp.route("/parts/<part_key>")
+@login_required
+def part(pair_id, part_key):
+    """A part with its lists whole ("Show all"): the fragment, or the page showing it."""
+    pair, _membership = member_pair_or_404(pair_id)
+    if part_key not in catalogue.parts() or not Plan.select().where(Plan.pair == pair.id).exists():
+        abort(404)
+    if is_partial():
+        return render_whole_part(pair, current_user, part_key)
+    full = sorted(requested_in_full() | {part_key})
+    url = url_for("plan.page", pair_id=pair.id, full=full) + f"#part-{part_key}"
+    return redirect(url, code=303)
 
 
 @bp.route("/parts/<part_key>", methods=["POST"])

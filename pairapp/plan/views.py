@@ -1,18 +1,42 @@
 """Rendering the plan: the whole page, one part, and what a change updates elsewhere."""
 
-from flask import render_template
+from flask import render_template, request
 from flask_login import current_user
 
 from ..core.access import member_pair_or_404
 from . import catalogue
-from .data import grouped_parts, plan_data
+from .data import beyond_first_items, grouped_parts, plan_data
 from .forms import SignForm
 from .models import Goal, Plan
+from .units import LIST_TYPES
+
+LIST_PARTS = {t.model: catalogue.part_of_list(kind) for kind, t in LIST_TYPES.items()}
+
+
+def requested_in_full():
+    """The parts whose lists the request asks to see whole (?full=<part key>, or the hidden
+    field a list shown in full sends with its buttons and live updates)."""
+    return frozenset(key for key in request.values.getlist("full") if key in catalogue.parts())
+
+
+def parts_in_full(unit=None):
+    """The parts to show whole: those asked for, and the list of a unit that would otherwise
+    fall out of view (an item added at, or moved to, the end of a long list)."""
+    full = requested_in_full()
+    part = LIST_PARTS.get(type(unit))
+    if (
+        part
+        and part not in full
+        and not unit.deleted_at
+        and beyond_first_items(type(unit), unit, current_user)
+    ):
+        full |= {part}
+    return full
 
 
 def page_context(pair, membership, user, **options):
     """The whole plan page's context."""
-    data = plan_data(pair, user)
+    data = plan_data(pair, user, requested_in_full())
     groups, hidden = grouped_parts(data)
     return {
         "pair": pair,
@@ -40,12 +64,19 @@ def render_page(pair, user, **options):
     return render_template("plan/page.html", **page_context(pair, membership, user, **options))
 
 
-def render_part(pair, user, part_key, **options):
-    """One part's body, as the page shows it."""
-    data = plan_data(pair, user)
+def render_part(pair, user, part_key, changed=None, **options):
+    """One part's body, as the page shows it; a list item just changed stays in view."""
+    data = plan_data(pair, user, parts_in_full(changed))
     if data is None:  # no plan yet (a hand-made request): offer to start one
         return chooser(pair)
     context = {"pair": pair, "part": catalogue.parts()[part_key], **data, **options}
+    return render_template("plan/_part_body.html", **context)
+
+
+def render_whole_part(pair, user, part_key):
+    """One part's body with its lists whole ("Show all")."""
+    data = plan_data(pair, user, requested_in_full() | {part_key})
+    context = {"pair": pair, "part": catalogue.parts()[part_key], **data}
     return render_template("plan/_part_body.html", **context)
 
 
@@ -66,7 +97,7 @@ def render_after_change(pair, user, part_key, part_sent=False):
 
 def render_changes(pair, user, changed_parts, layout_changed=False, keep=()):
     """The plan's share of a live-update answer: the changed parts that are shown."""
-    data = plan_data(pair, user)
+    data = plan_data(pair, user, requested_in_full())
     if data is None:
         return ""
     shown = {key for key, state in data["parts_state"].items() if not state.hidden}

@@ -515,13 +515,12 @@ def test_move_buttons_fit_the_position(plan_world):
     page = text(world.as_("mentor").get(world.url("/plan")))
 
     def directions(unit):
-        forms = tags(page, "form", action=world.unit_url("milestone", unit.id, "/move"))
-        if not forms:
-            return []
-        block = re.search(
-            rf'action="{world.unit_url("milestone", unit.id, "/move")}".*?</form>', page, re.S
-        ).group(0)
-        return re.findall(r'name="direction" value="(\w+)"', block)
+        # Each button posts its part's one form (a real POST form with CSRF) to its own URL.
+        url = world.unit_url("milestone", unit.id, "/move")
+        buttons = tags(page, "button", formaction=url, name="direction")
+        for button in buttons:
+            assert by_id(page, button["form"])["method"] == "post"
+        return [button["value"] for button in buttons]
 
     # The full template proposed four milestones before these three.
     assert directions(a) == ["up", "down"]
@@ -560,7 +559,7 @@ def test_share_a_private_item(plan_world, type_name, htmx):
     title = UNIT_TYPES[type_name].title_of(unit)
     assert title not in plain(world.as_("mentor").get(world.url("/plan")))
     page = text(world.as_("protege").get(world.url("/plan")))
-    assert tags(page, "form", action=world.unit_url(type_name, unit.id, "/share"))
+    assert tags(page, "button", formaction=world.unit_url(type_name, unit.id, "/share"))
     response = world.as_("protege").post(world.unit_url(type_name, unit.id, "/share"), htmx=htmx)
     if htmx:
         assert response.status_code == 200

@@ -3,10 +3,11 @@
 import datetime
 
 import pytest
-from conftest import HTMX_PARTIAL
+from conftest import HTMX_PARTIAL, text
 
 from pairapp.db import db
 from pairapp.models import Pair, Revision, Signature
+from pairapp.plan.data import FIRST_ITEMS
 from pairapp.plan.units import UNIT_TYPES
 
 KINDS = ["goal", "step", "milestone", "term", "note"]
@@ -135,13 +136,23 @@ def test_query_counts_do_not_grow_with_the_plan(prepared, queries):
 
 
 def test_the_page_shows_what_was_seeded(prepared):
+    """Every seeded item the reader may see is shown: a long list's first items on the page,
+    the rest on request ("Show all", as a fragment or, without JavaScript, as the page)."""
     world = prepared
     seed(world, 60)
-    page = world.as_("mentor").get(world.url("/plan")).get_data(as_text=True)
+    mentor = world.as_("mentor")
+    page = mentor.get(world.url("/plan")).get_data(as_text=True)
     hidden = sum(1 for i in range(60) if i % 6 == 3)  # private to the protégé
     for kind in KINDS:
-        shown = page.count(f'class="unit unit-{kind}"')
-        expected = 60 - hidden if UNIT_TYPES[kind].can_be_private else 60
+        unit_type = UNIT_TYPES[kind]
+        expected = 60 - hidden if unit_type.can_be_private else 60
         if kind == "milestone":
             expected += 4  # the template's proposed milestones
-        assert shown == expected, kind
+        part = unit_type.part_of(None)
+        assert page.count(f'class="unit unit-{kind}"') == FIRST_ITEMS, kind
+        assert f"Show all {expected} {unit_type.label}s</a>" in page, kind
+        fragment = mentor.get(world.url(f"/plan/parts/{part}"), headers=HTMX_PARTIAL)
+        assert text(fragment).count(f'class="unit unit-{kind}"') == expected, kind
+        assert "Show all" not in text(fragment)
+        whole = mentor.get(world.url(f"/plan?full={part}")).get_data(as_text=True)
+        assert whole.count(f'class="unit unit-{kind}"') == expected, kind

@@ -89,10 +89,16 @@ def beyond_first_items(model, unit, user):
     return query.count() >= FIRST_ITEMS
 
 
-def goal_titles(pair, user):
-    """The titles of the goals this user may see, by id (steps name their linked goal)."""
+def goal_titles(pair, user, steps):
+    """The titles of the goals these steps link to, by id, that this user may see."""
+    ids = {step.goal_id for step in steps if step.goal_id}
+    if not ids:
+        return {}
     query = Goal.select(Goal.id, Goal.title).where(
-        (Goal.pair == pair.id) & Goal.deleted_at.is_null() & Goal.visible_to(user.id)
+        Goal.id.in_(ids)
+        & (Goal.pair == pair.id)
+        & Goal.deleted_at.is_null()
+        & Goal.visible_to(user.id)
     )
     return dict(query.tuples())
 
@@ -162,8 +168,9 @@ def plan_data(pair, user, full=frozenset()):
         whole = catalogue.part_of_list(list_kind) in full
         lists[list_kind], totals[list_kind] = list_items(unit_type.model, pair, user, whole)
     parts_state = {p.key: p for p in PlanPart.select().where(PlanPart.pair == pair.id)}
-    changed = shared_change_ids(pair)
     signatures = current_signatures(pair)
+    # Only signatures are compared with the newest shared changes (none yet: no query).
+    changed = shared_change_ids(pair) if signatures else {}
     return {
         "plan": plan,
         "template": catalogue.templates()[plan.template],
@@ -175,7 +182,7 @@ def plan_data(pair, user, full=frozenset()):
         "lists_in_full": full,
         "list_types": LIST_TYPES,
         "field_type": FIELD,
-        "goal_titles": goal_titles(pair, user),
+        "goal_titles": goal_titles(pair, user, lists["action_step"]),
         "last_changes": last_changes(pair, user),
         "signatures": signatures,
         "changed_since_signing": changed_since(signatures, changed),

@@ -11,7 +11,7 @@ from . import catalogue
 from .data import latest_start_date, newest_shared_change, start_plan
 from .forms import SignForm
 from .models import Plan, PlanPart, Signature
-from .views import chooser, page_context, render_whole_part, requested_in_full
+from .views import chooser, page_context, render_page, render_whole_part, requested_in_full
 
 bp = Blueprint("plan", __name__, url_prefix="/pairs/<int:pair_id>/plan")
 
@@ -21,9 +21,7 @@ bp = Blueprint("plan", __name__, url_prefix="/pairs/<int:pair_id>/plan")
 def page(pair_id):
     """The plan, or the template chooser when the pair has none yet."""
     pair, membership = member_pair_or_404(pair_id)
-    if not Plan.select().where(Plan.pair == pair.id).exists():
-        return chooser(pair)
-    return render_template("plan/page.html", **page_context(pair, membership, current_user))
+    return render_page(pair, current_user, membership=membership)
 
 
 @bp.route("/start", methods=["POST"])

@@ -38,15 +38,21 @@ def field_form(unit):
 
 
 def goal_choices(form, pair, user):
-    """A step can link to any goal the user may see (never someone else's private goal)."""
-    goals = (
-        Goal.select(Goal.id, Goal.title)
-        .where((Goal.pair == pair.id) & Goal.deleted_at.is_null() & Goal.visible_to(user.id))
-        .order_by(Goal.position, Goal.id)
-    )
-    form.goal.choices = [SelectChoice("", "No linked goal")] + [
-        SelectChoice(g.id, g.title) for g in goals
-    ]
+    """A step can link to any goal the user may see (never someone else's private goal).
+
+    Read when first needed: the quick "add" form under the list does not show the choice.
+    """
+    user_id = user.id
+
+    def choices():
+        goals = (
+            Goal.select(Goal.id, Goal.title)
+            .where((Goal.pair == pair.id) & Goal.deleted_at.is_null() & Goal.visible_to(user_id))
+            .order_by(Goal.position, Goal.id)
+        )
+        return [SelectChoice("", "No linked goal")] + [SelectChoice(g.id, g.title) for g in goals]
+
+    form.goal.choices = choices
 
 
 def _choices(pairs):

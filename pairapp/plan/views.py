@@ -7,7 +7,7 @@ from ..core.access import member_pair_or_404
 from . import catalogue
 from .data import beyond_first_items, grouped_parts, plan_data
 from .forms import SignForm
-from .models import Goal, Plan
+from .models import Goal
 from .units import LIST_TYPES
 
 LIST_PARTS = {t.model: catalogue.part_of_list(kind) for kind, t in LIST_TYPES.items()}
@@ -35,8 +35,10 @@ def parts_in_full(unit=None):
 
 
 def page_context(pair, membership, user, **options):
-    """The whole plan page's context."""
+    """The whole plan page's context, or None while the pair has no plan."""
     data = plan_data(pair, user, requested_in_full())
+    if data is None:
+        return None
     groups, hidden = grouped_parts(data)
     return {
         "pair": pair,
@@ -56,12 +58,15 @@ def chooser(pair, error=None):
     )
 
 
-def render_page(pair, user, **options):
-    """The plan page with options such as an add form holding errors."""
-    pair, membership = member_pair_or_404(pair.id)
-    if not Plan.select().where(Plan.pair == pair.id).exists():
+def render_page(pair, user, membership=None, **options):
+    """The plan page (with options such as an add form holding errors), or the template
+    chooser while the pair has no plan."""
+    if membership is None:
+        pair, membership = member_pair_or_404(pair.id)
+    context = page_context(pair, membership, user, **options)
+    if context is None:
         return chooser(pair)
-    return render_template("plan/page.html", **page_context(pair, membership, user, **options))
+    return render_template("plan/page.html", **context)
 
 
 def render_part(pair, user, part_key, changed=None, **options):

@@ -1,11 +1,12 @@
-"""The database object, its connection per request and the migration runner."""
+"""The database object, its connection per request, the migration runner and prepared selects."""
 
+from collections import namedtuple
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import request
-from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
+from peewee import DatabaseProxy, Node, PostgresqlDatabase, SqliteDatabase
 from playhouse import migrations
 from playhouse.db_url import connect, parse
 from playhouse.pool import PooledPostgresqlDatabase
@@ -121,3 +122,41 @@ def applied_migrations():
 def migration_names():
     """The names of the migration files shipped with this release, oldest first."""
     return sorted(path.stem for path in MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.py"))
+
+
+_Bound = namedtuple("_Bound", "name")  # where a Param's value goes in a prepared query's values
+
+
+class Param(Node):
+    """A value given each time a prepared query runs (see Prepared)."""
+
+    def __init__(self, name):
+        super().__init__()
+        self.name = name
+
+    def __sql__(self, ctx):
+        return ctx.value(_Bound(self.name), converter=False)
+
+
+class Prepared:
+    """A select whose SQL is built once per kind of database; each run only binds its values.
+
+    Peewee builds a query's SQL again on every run, which costs more than running a select on
+    a small table (about 0.15 ms for a model's select). Pages that run the same selects on
+    every load prepare them: the query holds Param(name) for each value, and calling the
+    Prepared with those names returns the model's instances. One model per query: columns
+    are matched to its fields by name (so no joins).
+    """
+
+    def __init__(self, query):
+        self.query = query
+        self.compiled = {}
+
+    def __call__(self, **values):
+        database = db.obj
+        kind = type(database)
+        if kind not in self.compiled:
+            self.compiled[kind] = database.get_sql_context().sql(self.query).query()
+        sql, params = self.compiled[kind]
+        bound = [values[p.name] if isinstance(p, _Bound) else p for p in params]
+        return self.query.model.raw(sql, *bound)

@@ -6,7 +6,7 @@ from peewee import JOIN, SQL, IntegrityError, fn
 
 from ..core.models import Revision, User
 from ..core.versioning import create, next_seq
-from ..db import write_transaction
+from ..db import Param, Prepared, write_transaction
 from . import catalogue
 from .models import ActionStep, Goal, Milestone, Plan, PlanField, PlanPart, Signature
 from .units import FIELD, LIST_TYPES, STEP
@@ -54,24 +54,44 @@ def start_plan(pair, template_key, user_id):
         next_seq(pair.id, shared=True)
 
 
-def visible(model, pair, user):
+def visible(model, pair_id, user_id):
     """The pair's live units of a model that this user may see, in list order."""
     return (
         model.select()
-        .where((model.pair == pair.id) & model.deleted_at.is_null() & model.visible_to(user.id))
+        .where((model.pair == pair_id) & model.deleted_at.is_null() & model.visible_to(user_id))
         .order_by(model.position, model.id)
     )
+
+
+def _prepared_lists(whole):
+    """Per list model, its visible items (only the first ones unless whole, then with the
+    count of them all)."""
+    queries = {}
+    for unit_type in LIST_TYPES.values():
+        model = unit_type.model
+        query = visible(model, Param("pair"), Param("user"))
+        if not whole:
+            total = fn.COUNT(SQL("*")).over().alias("list_total")
+            query = query.select_extend(total).limit(FIRST_ITEMS)
+        queries[model] = Prepared(query)
+    return queries
+
+
+# The plan page's selects, run on every load and poll: their SQL is built once.
+PLAN = Prepared(Plan.select().where(Plan.pair == Param("pair")).limit(1))
+FIELDS = Prepared(visible(PlanField, Param("pair"), Param("user")))
+PARTS = Prepared(PlanPart.select().where(PlanPart.pair == Param("pair")))
+FIRST_ITEMS_OF = _prepared_lists(whole=False)
+WHOLE_LIST = _prepared_lists(whole=True)
 
 
 def list_items(model, pair, user, whole):
     """The visible items of a list in order (only its first ones unless whole), and how many
     there are in all: one query either way."""
-    query = visible(model, pair, user)
     if whole:
-        items = list(query)
+        items = list(WHOLE_LIST[model](pair=pair.id, user=user.id))
         return items, len(items)
-    total = fn.COUNT(SQL("*")).over().alias("list_total")
-    items = list(query.select_extend(total).limit(FIRST_ITEMS))
+    items = list(FIRST_ITEMS_OF[model](pair=pair.id, user=user.id))
     return items, items[0].list_total if items else 0
 
 
@@ -158,16 +178,16 @@ def plan_data(pair, user, full=frozenset()):
 
     Lists show their first items, except those of the parts named in `full`.
     """
-    plan = Plan.get_or_none(Plan.pair == pair.id)
+    plan = next(iter(PLAN(pair=pair.id)), None)
     if plan is None:
         return None
     fields, lists, totals = {}, {}, {}
-    for unit in visible(PlanField, pair, user):
+    for unit in FIELDS(pair=pair.id, user=user.id):
         fields.setdefault(unit.part, []).append(unit)
     for list_kind, unit_type in LIST_TYPES.items():
         whole = catalogue.part_of_list(list_kind) in full
         lists[list_kind], totals[list_kind] = list_items(unit_type.model, pair, user, whole)
-    parts_state = {p.key: p for p in PlanPart.select().where(PlanPart.pair == pair.id)}
+    parts_state = {p.key: p for p in PARTS(pair=pair.id)}
     signatures = current_signatures(pair)
     # Only signatures are compared with the newest shared changes (none yet: no query).
     changed = shared_change_ids(pair) if signatures else {}

@@ -7,6 +7,7 @@ import secrets
 
 from . import display, history, live, units
 from .access import IdConverter
+from .compress import compress
 from .headers import set_security_headers
 from .htmx import add_vary, error_page
 from .unit_types import Feature, SetAction, UnitType, init_registry, register
@@ -24,6 +25,9 @@ def init_app(app):
     app.register_blueprint(history.bp)
     app.register_blueprint(live.bp)
     display.init_app(app)
+    # Before the headers and features: after_request functions run last-registered first,
+    # so compression sees the final body.
+    app.after_request(compress)
     app.after_request(set_security_headers)
     app.after_request(add_vary)
     app.register_error_handler(Forbidden, not_yours)

@@ -10,6 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from flask import url_for
+
 from pairapp import create_app
 from pairapp.checkins.units import CHECKIN, FEEDBACK, REVIEW
 from pairapp.coaching.data import start_agreement, start_cycle
@@ -29,6 +31,10 @@ ROUNDS = 30
 WARMUP = 3  # untimed requests first: caches and templates are loaded
 GZIP = {"Accept-Encoding": "gzip"}
 BARE_URL = "/_bench/bare"
+STATIC_ROWS = [
+    ("static: htmx (versioned)", "vendor/htmx-4.0.1.min.js"),
+    ("static: Pico CSS", "vendor/pico-2.1.1.classless.min.css"),
+]
 
 
 def seed(app):
@@ -206,6 +212,9 @@ def main():
         ("health check", "get", "/healthz", {}),
         *checklist.rows(client, pair_id, item_id),
     ]
+    with app.test_request_context():
+        for label, filename in STATIC_ROWS:
+            rows.append((label, "get", url_for("static", filename=filename), {}))
     print(
         f"{'request':<26}{'median ms':>10}{'p95 ms':>8}{'× bare':>8}{'status':>7}"
         f"{'queries':>8}{'raw bytes':>11}{'gzip bytes':>11}"

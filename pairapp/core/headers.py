@@ -2,6 +2,8 @@
 
 from flask import current_app, request
 
+from .static_files import IMMUTABLE, is_current_version
+
 HTMX_CDN_ORIGIN = "https://cdn.jsdelivr.net"
 
 
@@ -27,7 +29,11 @@ def set_security_headers(response):
     headers.setdefault("X-Frame-Options", "DENY")
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-    if not request.path.startswith("/static/"):
+    if request.endpoint != "static":
         # Pages hold people's plans: no shared or browser cache keeps a copy.
         headers.setdefault("Cache-Control", "no-store")
+    elif response.status_code in (200, 304) and is_current_version():
+        # A versioned URL names one content for good: a new file gets a new URL.
+        headers["Cache-Control"] = IMMUTABLE
+    # Other static requests (no version, or an old one) keep Flask's revalidate-by-ETag.
     return response

@@ -87,7 +87,8 @@ def test_mentor_invites_protege_and_both_see_each_other(new_person, page_checker
     # htmx comes from the vendored copy (PAIRAPP_HTMX=local) and runs.
     assert mentor.page.evaluate("typeof window.htmx") == "object"
     scripts = mentor.page.eval_on_selector_all("script[src]", "els => els.map(e => e.src)")
-    assert f"{live_server}/static/vendor/htmx-4.0.1.min.js" in scripts
+    # Static URLs carry the file's version (?v=<hash>).
+    assert f"{live_server}/static/vendor/htmx-4.0.1.min.js" in [s.split("?v=")[0] for s in scripts]
     assert not [src for src in scripts if not src.startswith(live_server)]
 
     pair_path = start_pair(mentor)

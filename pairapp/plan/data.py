@@ -97,9 +97,9 @@ def list_items(model, pair, user, whole):
 
 def beyond_first_items(model, unit, user):
     """Whether a list item comes after its list's first items (as this user sees the list)."""
-    before = (model.position < unit.position) | (
-        (model.position == unit.position) & (model.id < unit.id)
-    )
+    # Its position as stored now: the unit in hand may predate a move.
+    position = model.select(model.position).where(model.id == unit.id)
+    before = (model.position < position) | ((model.position == position) & (model.id < unit.id))
     query = model.select(model.id).where(
         (model.pair == unit.pair_id)
         & model.deleted_at.is_null()

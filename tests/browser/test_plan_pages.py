@@ -512,6 +512,40 @@ def test_without_javascript_edit_conflict_lists_and_history(world, new_person):
     expect(box.locator(".value")).to_have_text(theirs)
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no-js"])
+def test_a_long_list_shows_its_first_items_and_the_rest_on_request(
+    world, new_person, page_checker, javascript
+):
+    """Line 8 of the layout issue: a long list shows its first ten items and "Show all";
+    an item moved past them stays in view, and a list shown whole stays whole."""
+    titles = [f"Goal number {i}" for i in range(12)]
+    for title in titles:
+        assert world.add("mentor", "goal", title=title).status_code == 303
+    person = new_person("protégé", "phone" if javascript else "laptop", javascript=javascript)
+    log_in(person, world.protege)
+    open_plan(person, world)
+    expect(goal_titles(person)).to_have_text(titles[:10])
+    show_all = person.page.get_by_role("link", name="Show all 12 goals")
+    if javascript:
+        with htmx_answer(person, "GET", r"/pairs/\d+/plan/parts/goals") as answer:
+            press(person, show_all)
+        page_checker.check_fragment(answer.value.text(), f"the whole list ({answer.value.url})")
+    else:
+        person.follow(show_all)
+        assert person.path() == world.url("/plan?full=goals#part-goals")
+    expect(goal_titles(person)).to_have_text(titles)
+    # Move the tenth goal down, past the first ten: the list stays whole.
+    move = person.page.get_by_role("button", name=f"Move down “{titles[9]}”")
+    if javascript:
+        list_button(person, f"Move down “{titles[9]}”", r"/pairs/\d+/goal/\d+/move")
+        assert same_page(person)
+    else:
+        person.follow(move)
+        assert person.path().startswith(world.url("/plan?full=goals#u-goal-"))
+    expect(goal_titles(person)).to_have_text([*titles[:9], titles[10], titles[9], titles[11]])
+    person.check()
+
+
 def test_template_chooser_and_each_template(make_plan_world, new_person):
     """Issue 3 item 1: the chooser, then the three-pillars plan; a pair made with "Blank"."""
     world = make_plan_world(template=None)

@@ -4,6 +4,7 @@ Numbers are wall-clock on this machine; compare runs, never assert on them in te
 """
 
 import datetime
+import logging
 import statistics
 import sys
 import tempfile
@@ -107,15 +108,15 @@ def count_queries():
     return counter, lambda: setattr(db.obj, "execute_sql", original)
 
 
-def timed(client, method, url, headers):
+def timed(client, method, url, headers, **kwargs):
     """One request, its body read (a streamed body is produced then): ms and the response."""
     start = time.perf_counter()
-    response = getattr(client, method)(url, headers=headers)
+    response = getattr(client, method)(url, headers=headers, **kwargs)
     response.get_data()
     return (time.perf_counter() - start) * 1000, response
 
 
-def measure(client, method, url, rounds=ROUNDS, headers=None):
+def measure(client, method, url, rounds=ROUNDS, headers=None, **kwargs):
     """Median and 95th-percentile ms, × bare, status, queries per request, raw and wire bytes.
 
     Timed requests ask for gzip as a browser does; the raw size comes from one more request
@@ -126,18 +127,18 @@ def measure(client, method, url, rounds=ROUNDS, headers=None):
     headers = headers or {}
     asked = {**headers, **GZIP}
     for _ in range(WARMUP):
-        timed(client, method, url, asked)
+        timed(client, method, url, asked, **kwargs)
         timed(client, "get", BARE_URL, GZIP)
     counter, restore = count_queries()
     times, floors = [], []
     response = None
     for _ in range(rounds):
-        ms, response = timed(client, method, url, asked)
+        ms, response = timed(client, method, url, asked, **kwargs)
         times.append(ms)
         floors.append(timed(client, "get", BARE_URL, GZIP)[0])  # no queries: not counted
     restore()
     wire = len(response.get_data())
-    raw = len(getattr(client, method)(url, headers=headers).get_data())
+    raw = len(getattr(client, method)(url, headers=headers, **kwargs).get_data())
     times.sort()
     median = statistics.median(times)
     return {
@@ -170,6 +171,8 @@ def main():
             "RATELIMIT_ENABLED": False,
         }
     )
+    # One log line per request would bury the table: the bench keeps warnings and errors only.
+    logging.getLogger("pairapp.requests").setLevel(logging.WARNING)
     # Registered here only: the app never serves it. Unlike /healthz it touches no database,
     # so the ratio shows what a page costs above the app's own per-request floor.
     app.add_url_rule(BARE_URL, "bench_bare", bare)

@@ -4,7 +4,7 @@ Bytes, not time: timing belongs to `make bench`. The page is seeded by the bench
 """
 
 import gzip
-import importlib.util
+import importlib
 import re
 from pathlib import Path
 
@@ -18,15 +18,14 @@ from pairapp.plan.units import LIST_TYPES
 # (raw bytes, as make bench printed them on the same seed).
 BASELINE_BYTES = 459_220
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "__main__.py"
+ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("pairapp_bench", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+@pytest.fixture
+def bench(monkeypatch):
+    """The benchmark's module (bench/ is a package beside pairapp/, not installed)."""
+    monkeypatch.syspath_prepend(str(ROOT))
+    return importlib.import_module("bench.__main__")
 
 
 @pytest.fixture

@@ -2,8 +2,9 @@
 
 import datetime
 
+from pairapp.core.models import User
 from pairapp.db import Param, Prepared, db
-from pairapp.plan.models import Milestone
+from pairapp.plan.models import Milestone, Signature
 
 
 def rows(query):
@@ -36,4 +37,24 @@ def test_a_prepared_select_returns_what_its_query_returns(plan_world):
         assert "Mine" not in [u.title for u in prepared(pair=world.pair.id, user=protege)]
         assert list(prepared(pair=world.pair.id + 1000, user=mentor)) == []
         assert len(prepared.compiled) == 1  # built once, for this kind of database
+        db.close()
+
+
+def test_a_prepared_join_brings_the_joined_rows_without_more_queries(plan_world):
+    world = plan_world
+    world.as_("mentor").post(world.url("/plan/sign"), {"name": "Mo"})
+    prepared = Prepared(
+        Signature.select(Signature, User).join(User).where(Signature.pair == Param("pair"))
+    )
+    with world.app.app_context():
+        db.connect(reuse_if_open=True)
+        (signature,) = list(prepared(pair=world.pair.id))
+        executed = []
+        original = db.obj.execute_sql
+        db.obj.execute_sql = lambda *args, **kwargs: executed.append(args) or original(*args)
+        try:
+            assert signature.user.display_name == "Mentor Mo" and signature.name == "Mo"
+        finally:
+            db.obj.execute_sql = original
+        assert executed == []
         db.close()

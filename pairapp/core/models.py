@@ -173,6 +173,8 @@ class Revision(BaseModel):
             (("pair", "kind", "object_id"), False),
             (("pair", "seq"), False),
             (("pair", "feature", "seq"), False),
+            # Each part's newest change (last-change lines, agreements): read from the index.
+            (("pair", "feature", "part", "private_to", "id"), False),
         )
 
     @classmethod

@@ -85,6 +85,7 @@ def templates():
     return result
 
 
+@cache
 def field_spec(part_key, field_key):
     """The catalogue entry of one field, or None if the catalogue no longer has it."""
     part = parts().get(part_key)

@@ -123,52 +123,59 @@ def goal_titles(pair, user, steps):
     return dict(query.tuples())
 
 
+_NEWEST_VISIBLE = (
+    Revision.select(fn.MAX(Revision.id))
+    .where((Revision.pair == Param("pair")) & (Revision.feature == "plan"))
+    .where(Revision.visible_to(Param("user")))
+    .group_by(Revision.part)
+)
+LAST_CHANGES = Prepared(
+    Revision.select(Revision, User)
+    .join(User, JOIN.LEFT_OUTER, on=(Revision.user == User.id))
+    .where(Revision.id.in_(_NEWEST_VISIBLE))
+)
+
+
 def last_changes(pair, user):
     """The newest change this user may see, per part, with who made it."""
-    newest = (
-        Revision.select(fn.MAX(Revision.id))
-        .where((Revision.pair == pair.id) & (Revision.feature == "plan"))
-        .where(Revision.visible_to(user.id))
-        .group_by(Revision.part)
-    )
-    query = (
-        Revision.select(Revision, User)
-        .join(User, JOIN.LEFT_OUTER, on=(Revision.user == User.id))
-        .where(Revision.id.in_(newest))
-    )
-    return {rev.part: rev for rev in query}
+    return {rev.part: rev for rev in LAST_CHANGES(pair=pair.id, user=user.id)}
 
 
-def shared_plan_changes(pair):
+def shared_plan_changes(pair_id):
     """The plan's shared revisions: changes elsewhere in the pair do not touch its agreement."""
-    return (Revision.pair == pair.id) & (Revision.feature == "plan") & Revision.private_to.is_null()
+    return (Revision.pair == pair_id) & (Revision.feature == "plan") & Revision.private_to.is_null()
+
+
+SHARED_CHANGE_IDS = Prepared(
+    Revision.select(Revision.part, fn.MAX(Revision.id).alias("newest"))
+    .where(shared_plan_changes(Param("pair")) & (Revision.part != "agreement"))
+    .group_by(Revision.part)
+    .tuples()
+)
 
 
 def shared_change_ids(pair):
     """The newest shared revision id per part (signatures compare against these)."""
-    query = (
-        Revision.select(Revision.part, fn.MAX(Revision.id).alias("newest"))
-        .where(shared_plan_changes(pair) & (Revision.part != "agreement"))
-        .group_by(Revision.part)
-    )
-    return {row.part: row.newest for row in query}
+    return dict(SHARED_CHANGE_IDS(pair=pair.id))
 
 
 def newest_shared_change(pair):
     """The newest shared revision id of the plan: a signature covers everything up to it."""
-    return Revision.select(fn.MAX(Revision.id)).where(shared_plan_changes(pair)).scalar()
+    return Revision.select(fn.MAX(Revision.id)).where(shared_plan_changes(pair.id)).scalar()
+
+
+SIGNATURES = Prepared(
+    Signature.select(Signature, User)
+    .join(User)
+    .where(Signature.pair == Param("pair"))
+    .order_by(Signature.id)
+)
 
 
 def current_signatures(pair):
     """Each member's latest signature, oldest first."""
     latest = {}
-    query = (
-        Signature.select(Signature, User)
-        .join(User)
-        .where(Signature.pair == pair.id)
-        .order_by(Signature.id)
-    )
-    for signature in query:
+    for signature in SIGNATURES(pair=pair.id):
         latest[signature.user_id] = signature
     return list(latest.values())
 

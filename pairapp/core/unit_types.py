@@ -78,10 +78,11 @@ class UnitType:
     heading: Callable | None = None
     # (unit, field name) -> options for that field's form control (label, hint, rows)
     field_options: Callable | None = None
-    # the buttons under a unit; a type may bring its own (the checklist's one-tap actions).
-    # The default's list buttons submit their part's one form: a part listing such units
-    # includes "units/_actions.html" once (with part_key, target and in_full).
-    controls: str = "units/_controls.html"
+    # the template of the buttons under a unit, for a type that brings its own (the
+    # checklist's one-tap actions); None: the core's (in units/_unit.html), whose list
+    # buttons submit their part's one form: a part listing such units includes
+    # "units/_actions.html" once (with part_key, target and in_full).
+    controls: str | None = None
 
     @property
     def home(self):

@@ -79,9 +79,10 @@ class UnitType:
     # (unit, field name) -> options for that field's form control (label, hint, rows)
     field_options: Callable | None = None
     # the template of the buttons under a unit, for a type that brings its own (the
-    # checklist's one-tap actions); None: the core's (in units/_unit.html), whose list
-    # buttons submit their part's one form: a part listing such units includes
-    # "units/_actions.html" once (with part_key, target and in_full).
+    # checklist's one-tap actions); None: the core's (in units/_unit.html). Their list
+    # buttons share one form per list when the list's template includes
+    # "units/_actions.html" and sets list_form (see plan/_part_body.html), else each item
+    # brings its own.
     controls: str | None = None
 
     @property

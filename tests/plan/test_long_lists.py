@@ -135,3 +135,25 @@ def test_live_updates_keep_a_whole_list_whole(plan_world, goals):
     # The poll sends the lists the page shows whole.
     page = text(browser.get(world.url("/plan?full=goals")))
     assert by_id(page, "plan-poll")["data-hx-include"] == "[name='editing'],[name='full']"
+
+
+def test_an_item_shown_alone_brings_its_own_form(plan_world, goals):
+    """Outside its list (after a save, on other features' pages) an item's buttons name a
+    form of its own, a real POST form with its CSRF field."""
+    world = plan_world
+    goal = goals[3]
+    html = text(world.as_("mentor").get(world.unit_url("goal", goal.id), headers=HTMX_PARTIAL))
+    buttons = tags(html, "button", form=f"acts-goal-{goal.id}")
+    assert {b["formaction"] for b in buttons} == {
+        world.unit_url("goal", goal.id, "/move"),
+        world.unit_url("goal", goal.id, "/delete"),
+    }
+    form = by_id(html, f"acts-goal-{goal.id}")
+    assert form["method"] == "post" and form["data-hx-target"] == "#part-body-goals"
+    assert tags(html, "input", name="csrf_token")
+    # In its list on the page, it names the list's one form instead.
+    page = text(world.as_("mentor").get(world.url("/plan")))
+    assert not tags(page, "form", id=f"acts-goal-{goal.id}")
+    assert tags(
+        page, "button", form="acts-goals", formaction=world.unit_url("goal", goal.id, "/move")
+    )

@@ -72,12 +72,19 @@ class UnitType:
     may_write: Callable | None = None
     set_actions: dict = field(default_factory=dict)  # action name -> SetAction
     scope_field: str | None = None  # positions and moves stay among units with the same value
+    # at most this many live units per pair (per scope, when the type has one); None: no limit
+    max_items: int | None = None
     # (unit) -> how a heading names the unit; default: its label and title
     heading: Callable | None = None
     # (unit, field name) -> options for that field's form control (label, hint, rows)
     field_options: Callable | None = None
     # the buttons under a unit; a type may bring its own (the checklist's one-tap actions)
     controls: str = "units/_controls.html"
+
+    def __post_init__(self):
+        if self.max_items is not None and self.can_be_private:
+            # The limit counts the pair's units: a partner's private one would count unseen.
+            raise ValueError(f"unit type {self.name!r}: max_items and can_be_private exclude")
 
     @property
     def home(self):
@@ -124,6 +131,10 @@ class UnitType:
     def writable(self, unit, user_id, field_name=None):
         """Whether this person may write the unit (or one of its fields)."""
         return self.may_write is None or bool(self.may_write(unit, user_id, field_name))
+
+    def too_many_message(self):
+        """What a person reads when the list already holds max_items."""
+        return f"There can be at most {self.max_items} {self.label}s: remove one to add another."
 
     def scope(self, unit):
         """The condition that keeps a list's positions inside the unit's scope, or None."""

@@ -7,7 +7,7 @@ from coaching_world import coaching_app, coaching_fixture  # noqa: F401 (fixture
 from conftest import HTMX_PARTIAL, plain, text
 
 from pairapp.coaching.models import CoachingGoal, Cycle, NextStep, ObservationNote, Tally
-from pairapp.core.models import Pair, User
+from pairapp.core.models import Pair, Revision, User
 from pairapp.plan.models import ActionStep, Goal
 
 
@@ -75,6 +75,31 @@ def test_shared_goals_link_to_a_plan_goal_and_the_page_offers_at_most_two(coachi
     # Bad input keeps the text: a link to a goal nobody offered.
     response = w.save("protege", "coaching_goal", shared, title="Kept text", plan_goal="99999")
     assert response.status_code == 422 and "Kept text" in plain(response)
+
+
+def test_the_server_refuses_a_third_shared_goal(coaching, plan_world):
+    """The page stops offering the add form at two; a hand-made POST is refused by the core."""
+    w = plan_world
+    coaching.agreement()
+    for title in ("Wait time", "Feedback"):
+        assert w.add("mentor", "coaching_goal", title=title).status_code == 303
+    before = (counter(w), Revision.select().count())
+    for htmx in (False, True):
+        response = w.add("protege", "coaching_goal", title="A third, by hand", htmx=htmx)
+        assert response.status_code == 422
+        body = plain(response)
+        assert "There can be at most 2 shared goals: remove one to add another." in body
+        assert 'value="A third, by hand"' in body  # the text is kept in the add form
+    assert CoachingGoal.select().count() == 2
+    assert (counter(w), Revision.select().count()) == before
+    # Bringing a removed goal back into a full agreement is refused too; nothing changes.
+    first = CoachingGoal.get(CoachingGoal.title == "Wait time")
+    remove = w.as_("mentor").post(w.unit_url("coaching_goal", first.id, "/delete"))
+    assert remove.status_code == 303
+    assert w.add("protege", "coaching_goal", title="Observe questions").status_code == 303
+    response = w.as_("mentor").post(w.unit_url("coaching_goal", first.id, "/undelete"))
+    assert response.status_code == 422 and "at most 2 shared goals" in plain(response)
+    assert CoachingGoal.select().where(CoachingGoal.deleted_at.is_null()).count() == 2
 
 
 # --- 2, 3. cycles both ways, stages, the pre-observation conference -------------------------

@@ -9,10 +9,10 @@ from . import display, history, live, units
 from .access import IdConverter
 from .headers import set_security_headers
 from .htmx import add_vary, error_page
-from .unit_types import Feature, SetAction, UnitType, init_registry, register
+from .unit_types import Feature, SetAction, TimelineEntry, UnitType, init_registry, register
 from .versioning import Archived, Forbidden, TooMany
 
-__all__ = ["Feature", "SetAction", "UnitType", "init_app", "register"]
+__all__ = ["Feature", "SetAction", "TimelineEntry", "UnitType", "init_app", "register"]
 
 
 def init_app(app):

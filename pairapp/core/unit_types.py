@@ -4,6 +4,7 @@ A feature registers its Feature and UnitTypes explicitly in its init_app(); the 
 generic routes (units, history, live updates) then work for it with no code of their own.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -30,11 +31,25 @@ class Feature:
     events: dict = field(default_factory=dict)
     # (pair, user) -> HTML of the feature's section on the pair's home, or None for none
     home_section: Callable | None = None
+    # (pair, user) -> [TimelineEntry]: the feature's dated rows on the plan's timeline, in a
+    # fixed number of queries (the plan page's count stays constant)
+    timeline: Callable | None = None
 
     def describe(self, action, value):
         """A recorded event as history tells it, e.g. 'showed the part “Resources”'."""
         phrase = self.events.get(action, action)
         return phrase.format(value=value or "")
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A dated row another feature shows on the plan's timeline (read-only there)."""
+
+    date: datetime.date
+    title: str  # e.g. "Pilot review"
+    status: str  # e.g. "not written yet"
+    url: str  # where it is written or read
+    late: bool = False  # past its date and not done
 
 
 @dataclass(frozen=True)

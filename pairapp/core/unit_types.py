@@ -34,6 +34,9 @@ class Feature:
     # (pair, user) -> [TimelineEntry]: the feature's dated rows on the plan's timeline, in a
     # fixed number of queries (the plan page's count stays constant)
     timeline: Callable | None = None
+    # (pair, user) -> [(key, sentence)]: gentle reminders for this member, each dismissible
+    # per person by its key (start it with the feature's name); none for anyone else
+    nudges: Callable | None = None
 
     def describe(self, action, value):
         """A recorded event as history tells it, e.g. 'showed the part “Resources”'."""

@@ -442,6 +442,22 @@ def test_nudges_show_to_the_pair_and_are_dismissed_per_person(plan_world, make_u
     assert "No check-in" not in words(as_admin.get("/"))
 
 
+def test_a_feature_with_nudges_shows_them_beside_the_check_ins_own(app, plan_world):
+    """The seam coaching uses (Feature.nudges): its nudges show on the home and are put away
+    per person by the same dismiss route."""
+    nudge = ("demo-visit", "Plan the next visit.")
+    register(app, Feature(name="nudges-demo", nudges=lambda pair, user: [nudge]))
+    try:
+        world = plan_world
+        assert "Plan the next visit." in words(world.as_("mentor").get(world.url("")))
+        url = world.url("/checkins/nudges/demo-visit/dismiss")
+        assert world.as_("mentor").post(url).status_code == 303
+        assert "Plan the next visit." not in words(world.as_("mentor").get(world.url("")))
+        assert "Plan the next visit." in words(world.as_("protege").get(world.url("")))
+    finally:
+        app.extensions["pairapp.registry"].features.pop("nudges-demo")
+
+
 # --- 7. live updates ---------------------------------------------------------------------
 
 

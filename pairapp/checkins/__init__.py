@@ -4,6 +4,7 @@ from ..core import Feature, register
 from . import views
 from .home import home_section
 from .routes import bp, page_url
+from .timeline import review_entries
 from .units import UNIT_TYPES
 
 __all__ = ["init_app"]
@@ -18,6 +19,7 @@ FEATURE = Feature(
     render_changes=views.render_changes,
     events={"close": "closed the cycle", "reopen": "reopened the cycle"},
     home_section=home_section,
+    timeline=review_entries,
 )
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 
+from ..core.unit_types import registry
 from .glance import facts as glance_facts
 from .models import Dismissal
 
@@ -54,10 +55,20 @@ def dismissed(pair, user):
     return {row.key for row in query}
 
 
+def from_features(pair, user):
+    """The nudges other features give this person (Feature.nudges), as (key, sentence)."""
+    out = []
+    for feature in registry().features.values():
+        if feature.nudges is not None:
+            out += feature.nudges(pair, user)
+    return out
+
+
 def shown(found, pair, user):
-    """The nudges this person has not put away."""
+    """The nudges this person has not put away: the check-ins' own, then other features'."""
     away = dismissed(pair, user)
-    return [(key, text) for key, text in candidates(found, pair) if key not in away]
+    every = candidates(found, pair) + from_features(pair, user)
+    return [(key, text) for key, text in every if key not in away]
 
 
 def for_person(pair, user):

@@ -4,6 +4,7 @@ from ..core import Feature, register
 from ..plan import step_url
 from . import views
 from .home import home_section
+from .nudges import debrief_nudges
 from .routes import bp
 from .units import UNIT_TYPES
 
@@ -22,6 +23,7 @@ FEATURE = Feature(
         "to_plan": "added the next step “{value}” to the plan's action steps",
     },
     home_section=home_section,
+    nudges=debrief_nudges,
 )
 
 

@@ -153,6 +153,7 @@ GOAL = _type(
     add_fields=("title",),
     prepare_form=set_plan_goals,
     private_links=("plan_goal",),
+    max_items=2,  # the agreement's one or two shared goals
 )
 TEXT = _type(
     "coaching_text",

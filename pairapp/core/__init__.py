@@ -10,10 +10,10 @@ from .access import IdConverter
 from .compress import compress
 from .headers import set_security_headers
 from .htmx import add_vary, error_page
-from .unit_types import Feature, SetAction, UnitType, init_registry, register
-from .versioning import Archived, Forbidden
+from .unit_types import Feature, SetAction, TimelineEntry, UnitType, init_registry, register
+from .versioning import Archived, Forbidden, TooMany
 
-__all__ = ["Feature", "SetAction", "UnitType", "init_app", "register"]
+__all__ = ["Feature", "SetAction", "TimelineEntry", "UnitType", "init_app", "register"]
 
 
 def init_app(app):
@@ -33,6 +33,7 @@ def init_app(app):
     app.after_request(add_vary)
     app.register_error_handler(Forbidden, not_yours)
     app.register_error_handler(Archived, archived)
+    app.register_error_handler(TooMany, too_many)
     app.add_template_global(new_page_id)
 
 
@@ -53,6 +54,12 @@ def archived(_error):
         "The pair's content is a read-only archive now. Reopen the cycle on the check-ins "
         "page to change it again. Nothing was changed.",
     )
+
+
+def too_many(error):
+    """422 for bringing a unit back into a list that is already full: nothing was changed."""
+    message = f"{error.unit_type.too_many_message()} Nothing was changed."
+    return error_page(422, "This list is full", message)
 
 
 def new_page_id():

@@ -4,6 +4,7 @@ A feature registers its Feature and UnitTypes explicitly in its init_app(); the 
 generic routes (units, history, live updates) then work for it with no code of their own.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -32,11 +33,28 @@ class Feature:
     events: dict = field(default_factory=dict)
     # (pair, user) -> HTML of the feature's section on the pair's home, or None for none
     home_section: Callable | None = None
+    # (pair, user) -> [TimelineEntry]: the feature's dated rows on the plan's timeline, in a
+    # fixed number of queries (the plan page's count stays constant)
+    timeline: Callable | None = None
+    # (pair, user) -> [(key, sentence)]: gentle reminders for this member, each dismissible
+    # per person by its key (start it with the feature's name); none for anyone else
+    nudges: Callable | None = None
 
     def describe(self, action, value):
         """A recorded event as history tells it, e.g. 'showed the part “Resources”'."""
         phrase = self.events.get(action, action)
         return phrase.format(value=value or "")
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A dated row another feature shows on the plan's timeline (read-only there)."""
+
+    date: datetime.date
+    title: str  # e.g. "Pilot review"
+    status: str  # e.g. "not written yet"
+    url: str  # where it is written or read
+    late: bool = False  # past its date and not done
 
 
 @dataclass(frozen=True)
@@ -74,6 +92,8 @@ class UnitType:
     may_write: Callable | None = None
     set_actions: dict = field(default_factory=dict)  # action name -> SetAction
     scope_field: str | None = None  # positions and moves stay among units with the same value
+    # at most this many live units per pair (per scope, when the type has one); None: no limit
+    max_items: int | None = None
     # (unit) -> how a heading names the unit; default: its label and title
     heading: Callable | None = None
     # (unit, field name) -> options for that field's form control (label, hint, rows)
@@ -84,6 +104,11 @@ class UnitType:
     # "units/_actions.html" and sets list_form (see plan/_part_body.html), else each item
     # brings its own.
     controls: str | None = None
+
+    def __post_init__(self):
+        if self.max_items is not None and self.can_be_private:
+            # The limit counts the pair's units: a partner's private one would count unseen.
+            raise ValueError(f"unit type {self.name!r}: max_items and can_be_private exclude")
 
     @property
     def home(self):
@@ -130,6 +155,10 @@ class UnitType:
     def writable(self, unit, user_id, field_name=None):
         """Whether this person may write the unit (or one of its fields)."""
         return self.may_write is None or bool(self.may_write(unit, user_id, field_name))
+
+    def too_many_message(self):
+        """What a person reads when the list already holds max_items."""
+        return f"There can be at most {self.max_items} {self.label}s: remove one to add another."
 
     def scope(self, unit):
         """The condition that keeps a list's positions inside the unit's scope, or None."""

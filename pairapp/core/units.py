@@ -9,7 +9,7 @@ from .access import member_pair_or_404
 from .htmx import is_partial, render
 from .models import User
 from .unit_types import registry
-from .versioning import fetch, to_text
+from .versioning import TooMany, fetch, to_text
 
 bp = Blueprint("units", __name__, url_prefix="/pairs/<int:pair_id>")
 
@@ -245,16 +245,21 @@ def add(pair_id, type_name):
     if scope is not None and scope in form:
         # The add form names the list it adds to (a month, say): a hidden field of its own.
         values[scope] = form[scope].data
-    if not form.validate_on_submit():
-        # The list the form belongs to (its scope, e.g. a month) is re-rendered with the errors.
-        draft = unit_type.model(pair=pair.id, **values)
-        part = unit_type.part_of(draft)
-        return part_response(
-            pair, unit_type, draft, 422, part=part, add_form=form, add_type=unit_type
-        )
-    private = unit_type.can_be_private and request.form.get("private") == "yes"
-    unit = versioning.create(unit_type, pair, current_user.id, values, private=private)
-    return part_response(pair, unit_type, unit)
+    if form.validate_on_submit():
+        private = unit_type.can_be_private and request.form.get("private") == "yes"
+        try:
+            unit = versioning.create(unit_type, pair, current_user.id, values, private=private)
+        except TooMany:
+            # The list is full (a hand-made request, or the partner added one meanwhile).
+            # Said next to the add form's first field; the typed text stays in it.
+            name = next(n for n in (*unit_type.add_fields, *unit_type.fields) if n in form)
+            form[name].errors = [*form[name].errors, unit_type.too_many_message()]
+        else:
+            return part_response(pair, unit_type, unit)
+    # The list the form belongs to (its scope, e.g. a month) is re-rendered with the errors.
+    draft = unit_type.model(pair=pair.id, **values)
+    part = unit_type.part_of(draft)
+    return part_response(pair, unit_type, draft, 422, part=part, add_form=form, add_type=unit_type)
 
 
 def list_action(pair_id, type_name, unit_id, include_deleted=False, field_name=None):

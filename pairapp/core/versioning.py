@@ -18,6 +18,26 @@ class Forbidden(Exception):
     """This person may not write that unit or field (the unit type's write rule)."""
 
 
+class TooMany(Exception):
+    """The list already holds the unit type's max_items: nothing was added or brought back."""
+
+    def __init__(self, unit_type):
+        super().__init__(unit_type.name)
+        self.unit_type = unit_type
+
+
+def refuse_beyond_max(unit_type, pair_id, scope_value):
+    """Raise TooMany when the pair's list (in this scope) is full (inside the transaction)."""
+    if unit_type.max_items is None:
+        return
+    model = unit_type.model
+    query = model.select().where((model.pair == pair_id) & model.deleted_at.is_null())
+    if unit_type.scope_field is not None:
+        query = query.where(getattr(model, unit_type.scope_field) == scope_value)
+    if query.count() >= unit_type.max_items:
+        raise TooMany(unit_type)
+
+
 # What a write rule is asked about removing or bringing back a unit (its soft-delete field).
 REMOVAL = "deleted_at"
 
@@ -211,16 +231,20 @@ def set_value(unit_type, unit, user_id, action_name, value):
 def create(unit_type, pair, user_id, values, private=False):
     """Add a unit at the end of its list (of its scope, when the type has one).
 
-    Raises Forbidden when the type's write rule does not let this person write such a unit.
+    Raises Forbidden when the type's write rule does not let this person write such a unit,
+    and TooMany when the list already holds the type's max_items.
     """
     model = unit_type.model
     check_writable(unit_type, model(pair=pair.id, **values), user_id)
     with write_transaction():
         refuse_if_archived(pair.id)
         last = model.select(fn.MAX(model.position)).where(model.pair == pair.id)
+        scope_value = None
         if unit_type.scope_field is not None:
             field = getattr(model, unit_type.scope_field)
-            last = last.where(field == values.get(unit_type.scope_field, field.default))
+            scope_value = values.get(unit_type.scope_field, field.default)
+            last = last.where(field == scope_value)
+        refuse_beyond_max(unit_type, pair.id, scope_value)
         unit = model.create(
             pair=pair.id,
             position=(last.scalar() or 0) + 1,
@@ -237,7 +261,8 @@ def create(unit_type, pair, user_id, values, private=False):
 def set_deleted(unit_type, unit, user_id, deleted):
     """Remove a unit (it stays in history and can be brought back), or bring it back.
 
-    A set-to-X action: repeating it changes nothing.
+    A set-to-X action: repeating it changes nothing. Bringing one back into a list that
+    already holds the type's max_items raises TooMany.
     """
     model = unit_type.model
     with write_transaction():
@@ -246,6 +271,9 @@ def set_deleted(unit_type, unit, user_id, deleted):
         check_writable(unit_type, current, user_id, (REMOVAL,))
         if bool(current.deleted_at) == deleted:
             return current
+        if not deleted:
+            scope = unit_type.scope_field
+            refuse_beyond_max(unit_type, current.pair_id, scope and current_value(current, scope))
         seq = next_seq(current.pair_id, current.private_to_id is None)
         model.update(
             deleted_at=utcnow() if deleted else None,

@@ -72,3 +72,4 @@ def init_app(app):
     app.register_blueprint(bp)
     register(app, FEATURE, *UNIT_TYPES.values())
     app.add_template_global(views.linked_goal_title)
+    app.add_template_global(views.timeline_entries, "plan_timeline_entries")

@@ -4,6 +4,7 @@ from flask import render_template, request
 from flask_login import current_user
 
 from ..core.access import member_pair_or_404
+from ..core.unit_types import registry
 from . import catalogue
 from .data import beyond_first_items, grouped_parts, plan_data
 from .forms import SignForm
@@ -128,3 +129,15 @@ def linked_goal_title(step):
         .first()
     )
     return goal.title if goal else None
+
+
+def timeline_entries(pair, user):
+    """The dated rows other features put on the timeline (reviews, say), soonest first, as
+    (feature label, entries) per feature that has any."""
+    found = []
+    for feature in registry().features.values():
+        if feature.timeline is not None:
+            entries = sorted(feature.timeline(pair, user), key=lambda entry: entry.date)
+            if entries:
+                found.append((feature.label or feature.name, entries))
+    return found

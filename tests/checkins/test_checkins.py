@@ -268,6 +268,52 @@ def test_reviews_show_due_dates_from_the_plan(plan_world):
     assert "Pilot review: due 20 Oct 2026, still to write" in home
 
 
+def timeline_part(world, who="mentor", **kwargs):
+    """The plan page's timeline part, as this person sees it."""
+    page = text(world.as_(who).get(world.url("/plan"), **kwargs))
+    start = page.index('id="part-timeline"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_reviews_are_on_the_plans_timeline_with_due_dates_and_status(plan_world):
+    """Issue 9 line 4: the three reviews appear on the plan's timeline, read-only, each with
+    its due date and status, linking to the review (or to where it is written)."""
+    world = plan_world
+    set_plan(world, "pilot_end", (TODAY - datetime.timedelta(days=3)).isoformat())
+    before = timeline_part(world)
+    assert 'aria-label="From the check-ins"' in before
+    checkins = world.url("/checkins")
+    pilot_due = f"{(TODAY - datetime.timedelta(days=3)).day}"
+    assert f'<a href="{checkins}#part-reviews">Pilot review</a>, due' in before
+    assert f">{pilot_due} " in before and "not written yet, and past its date" in before
+    assert f'<a href="{checkins}#part-reviews">Mid-cycle review</a>, due' in before
+    assert "2 Mar 2027</time>: still to come" in before  # the plan's milestone: start + 182
+    assert f'<a href="{checkins}#part-reviews">Final review</a>, due' in before
+    review = create(REVIEW, world.pair, world.protege.id, {"kind": "pilot", "date": TODAY})
+    after = timeline_part(world)
+    link = f'<a href="{checkins}#u-review-{review.id}">Pilot review</a>'
+    assert link in after and f"written on {TODAY.day} {TODAY:%b %Y}" in after
+    assert "past its date" not in after
+    # Read-only on the plan: no form or edit link of a review there.
+    assert "/review/" not in after
+    # The timeline part alone (after a milestone is added) shows them too.
+    milestone = world.add("mentor", "milestone", htmx=True, title="Visit", date="2026-12-01")
+    assert milestone.status_code == 200 and link in text(milestone)
+
+
+def test_the_plan_page_runs_the_same_queries_with_many_reviews(plan_world, queries):
+    world = plan_world
+    mentor = world.as_("mentor")
+    _response, small = queries(lambda: mentor.get(world.url("/plan")))
+    for i in range(30):
+        kind = ("pilot", "mid", "final")[i % 3]
+        day = TODAY - datetime.timedelta(days=i)
+        create(REVIEW, world.pair, world.mentor.id, {"kind": kind, "date": day})
+    response, large = queries(lambda: mentor.get(world.url("/plan")))
+    assert response.status_code == 200 and "written on" in text(response)
+    assert len(large) == len(small), (len(small), len(large))
+
+
 def test_the_final_review_closes_the_cycle_and_either_partner_reopens(plan_world):
     world = plan_world
     mentor, protege = world.as_("mentor"), world.as_("protege")
@@ -394,6 +440,22 @@ def test_nudges_show_to_the_pair_and_are_dismissed_per_person(plan_world, make_u
     as_admin = login(admin)
     assert as_admin.get(world.url("")).status_code == 404
     assert "No check-in" not in words(as_admin.get("/"))
+
+
+def test_a_feature_with_nudges_shows_them_beside_the_check_ins_own(app, plan_world):
+    """The seam coaching uses (Feature.nudges): its nudges show on the home and are put away
+    per person by the same dismiss route."""
+    nudge = ("demo-visit", "Plan the next visit.")
+    register(app, Feature(name="nudges-demo", nudges=lambda pair, user: [nudge]))
+    try:
+        world = plan_world
+        assert "Plan the next visit." in words(world.as_("mentor").get(world.url("")))
+        url = world.url("/checkins/nudges/demo-visit/dismiss")
+        assert world.as_("mentor").post(url).status_code == 303
+        assert "Plan the next visit." not in words(world.as_("mentor").get(world.url("")))
+        assert "Plan the next visit." in words(world.as_("protege").get(world.url("")))
+    finally:
+        app.extensions["pairapp.registry"].features.pop("nudges-demo")
 
 
 # --- 7. live updates ---------------------------------------------------------------------

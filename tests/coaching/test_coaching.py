@@ -1,5 +1,6 @@
 """Issue 8 with the test client: the agreement, cycles both ways, who writes what, balance."""
 
+import datetime
 import re
 
 import pytest
@@ -7,7 +8,9 @@ from coaching_world import coaching_app, coaching_fixture  # noqa: F401 (fixture
 from conftest import HTMX_PARTIAL, plain, text
 
 from pairapp.coaching.models import CoachingGoal, Cycle, NextStep, ObservationNote, Tally
-from pairapp.core.models import Pair, User
+from pairapp.coaching.units import CYCLE, TEXT
+from pairapp.core.models import Pair, Revision, User
+from pairapp.core.versioning import save, set_value
 from pairapp.plan.models import ActionStep, Goal
 
 
@@ -75,6 +78,31 @@ def test_shared_goals_link_to_a_plan_goal_and_the_page_offers_at_most_two(coachi
     # Bad input keeps the text: a link to a goal nobody offered.
     response = w.save("protege", "coaching_goal", shared, title="Kept text", plan_goal="99999")
     assert response.status_code == 422 and "Kept text" in plain(response)
+
+
+def test_the_server_refuses_a_third_shared_goal(coaching, plan_world):
+    """The page stops offering the add form at two; a hand-made POST is refused by the core."""
+    w = plan_world
+    coaching.agreement()
+    for title in ("Wait time", "Feedback"):
+        assert w.add("mentor", "coaching_goal", title=title).status_code == 303
+    before = (counter(w), Revision.select().count())
+    for htmx in (False, True):
+        response = w.add("protege", "coaching_goal", title="A third, by hand", htmx=htmx)
+        assert response.status_code == 422
+        body = plain(response)
+        assert "There can be at most 2 shared goals: remove one to add another." in body
+        assert 'value="A third, by hand"' in body  # the text is kept in the add form
+    assert CoachingGoal.select().count() == 2
+    assert (counter(w), Revision.select().count()) == before
+    # Bringing a removed goal back into a full agreement is refused too; nothing changes.
+    first = CoachingGoal.get(CoachingGoal.title == "Wait time")
+    remove = w.as_("mentor").post(w.unit_url("coaching_goal", first.id, "/delete"))
+    assert remove.status_code == 303
+    assert w.add("protege", "coaching_goal", title="Observe questions").status_code == 303
+    response = w.as_("mentor").post(w.unit_url("coaching_goal", first.id, "/undelete"))
+    assert response.status_code == 422 and "at most 2 shared goals" in plain(response)
+    assert CoachingGoal.select().where(CoachingGoal.deleted_at.is_null()).count() == 2
 
 
 # --- 2, 3. cycles both ways, stages, the pre-observation conference -------------------------
@@ -423,3 +451,71 @@ def test_the_coaching_page_runs_the_same_queries_for_1_cycle_and_for_50(
     assert response.status_code == 200
     assert "25 you → Protege Pat, 25 Protege Pat → you" in plain(response)
     assert len(fifty) == len(one), (len(one), len(fifty))
+
+
+# --- issue 9 line 6: a post-observation conference not written ------------------------------
+
+
+def observed(coaching, world, observer="mentor", observed_="protege", days_ago=5):
+    """A cycle moved to "observed", its observation dated days_ago (None: no date written)."""
+    cycle = coaching.cycle(observer, observed_)
+    if days_ago is not None:
+        when = (datetime.date.today() - datetime.timedelta(days=days_ago)).isoformat()
+        obs_date = coaching.text("obs_date", cycle)
+        assert save(TEXT, obs_date, {"value": when}, obs_date.version, world.mentor.id)[0]
+    set_value(CYCLE, cycle, world.mentor.id, "stage", "observed")
+    return coaching.fresh(cycle)
+
+
+def test_a_cycle_observed_days_ago_and_not_debriefed_nudges_its_two_people(
+    coaching, plan_world, make_user, login
+):
+    w = plan_world
+    late = observed(coaching, w, days_ago=5)
+    observed(coaching, w, "protege", "mentor", days_ago=1)  # fresh: no nudge yet
+    debriefed = observed(coaching, w, days_ago=9)
+    set_value(CYCLE, debriefed, w.mentor.id, "stage", "debriefed")
+    when = datetime.date.today() - datetime.timedelta(days=5)
+    shown = f"{when.day} {when:%b %Y}"
+    mentor_home = words(w.as_("mentor").get(w.url("")))
+    assert (
+        f"Observation cycle {late.id} (you observed Protege Pat on {shown}) is not debriefed yet."
+        " Write the post-observation conference together while it is fresh." in mentor_home
+    )
+    assert mentor_home.count("is not debriefed yet") == 1
+    protege_home = words(w.as_("protege").get(w.url("")))
+    assert f"(Mentor Mo observed you on {shown}) is not debriefed yet" in protege_home
+    # Dismissed per person, through the check-ins' dismiss route, like the other nudges.
+    url = w.url(f"/checkins/nudges/coaching-debrief-{late.id}/dismiss")
+    response = w.as_("mentor").post(url, htmx=True)
+    assert response.status_code == 200 and "is not debriefed yet" not in text(response)
+    assert "is not debriefed yet" not in words(w.as_("mentor").get(w.url("")))
+    assert "is not debriefed yet" in words(w.as_("protege").get(w.url("")))
+    # Never shown to an admin who is not a member, nor to anyone outside the pair.
+    as_admin = login(make_user("Admin Ada", is_admin=True))
+    assert as_admin.get(w.url("")).status_code == 404
+    assert "debriefed" not in words(as_admin.get("/"))
+    assert "debriefed" not in words(w.as_("stranger").get("/"))
+
+
+def test_without_an_observation_date_the_nudge_counts_from_when_it_was_observed(
+    coaching, plan_world
+):
+    w = plan_world
+    cycle = observed(coaching, w, days_ago=None)
+    assert "is not debriefed yet" not in words(w.as_("mentor").get(w.url("")))
+    four_days_ago = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    four_days_ago -= datetime.timedelta(days=4)
+    Cycle.update(updated_at=four_days_ago).where(Cycle.id == cycle.id).execute()
+    assert f"Observation cycle {cycle.id} (" in words(w.as_("mentor").get(w.url("")))
+
+
+def test_the_home_runs_the_same_queries_with_many_cycles_to_debrief(coaching, plan_world, queries):
+    w = plan_world
+    mentor = w.as_("mentor")
+    _response, small = queries(lambda: mentor.get(w.url("")))
+    for i in range(12):
+        observed(coaching, w, *(("mentor", "protege") if i % 2 else ("protege", "mentor")))
+    response, large = queries(lambda: mentor.get(w.url("")))
+    assert words(response).count("is not debriefed yet") == 12
+    assert len(large) == len(small), (len(small), len(large))

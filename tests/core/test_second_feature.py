@@ -2,6 +2,7 @@
 its own live updates, set-actions, scoped lists, write rules and read-only display, and its
 changes neither mark the plan's agreement nor cost the plan's open pages more than a poll."""
 
+import dataclasses
 import re
 
 import pytest
@@ -15,7 +16,7 @@ from wtforms.validators import DataRequired
 from pairapp.core import Feature, SetAction, UnitType, register
 from pairapp.core.forms import UnitForm
 from pairapp.core.models import Pair, Revision, User, Versioned
-from pairapp.core.versioning import create
+from pairapp.core.versioning import TooMany, create, set_deleted
 from pairapp.db import db
 
 
@@ -38,7 +39,9 @@ TEMPLATES = {
     "cards/_card.html": "<p>{{ unit.title }}{% if unit.done %} (done){% endif %}</p>",
     "cards/_month.html": (
         '<section id="cards-{{ part }}"{% if oob %} data-hx-swap-oob="true"{% endif %}>'
-        "{% for unit in units %}{% include 'units/_unit.html' %}{% endfor %}</section>"
+        "{% for unit in units %}{% include 'units/_unit.html' %}{% endfor %}"
+        "{% if add_form is defined %}{% with part_key = part %}{% include 'units/_add.html' %}"
+        "{% endwith %}{% endif %}</section>"
     ),
 }
 
@@ -322,3 +325,40 @@ def test_a_unit_renders_read_only_without_controls(world, app):
     assert "Call the office" in html
     assert html.lstrip().startswith(f'<div id="u-card-{unit.id}"')  # HTML, not escaped text
     assert "<form" not in html and "/edit" not in html and "History" not in html
+
+
+def test_a_list_with_max_items_refuses_one_more_in_its_scope_and_changes_nothing(world, app):
+    """UnitType.max_items: the core's create and add route refuse a unit beyond it (per
+    scope, here per month): 422 with the typed text kept, nothing written; other months and
+    other types are not limited."""
+    limited = dataclasses.replace(CARD, max_items=2)
+    app.extensions["pairapp.registry"].unit_types["card"] = limited
+    card(world, "January one")
+    card(world, "January two")
+    mentor = world.as_("mentor")
+    mentor.get(world.url("/plan"))
+    before = (counter(world), Revision.select().count(), Card.select().count())
+    data = {"new-card-title": "January three", "new-card-notes": ""}
+    assert mentor.post(world.url("/card/new"), data).status_code == 422  # the page (a stub)
+    response = mentor.post(world.url("/card/new"), data, htmx=True)
+    assert response.status_code == 422
+    assert "There can be at most 2 cards: remove one to add another." in plain(response)
+    assert 'value="January three"' in text(response)
+    with pytest.raises(TooMany):
+        create(limited, world.pair, world.mentor.id, {"title": "January three"})
+    assert (counter(world), Revision.select().count(), Card.select().count()) == before
+    march = create(limited, world.pair, world.mentor.id, {"title": "March one", "month": 3})
+    assert march.month == 3
+    # A removed card comes back only while its month has room.
+    first = Card.get(Card.title == "January one")
+    set_deleted(limited, first, world.mentor.id, deleted=True)
+    card(world, "January three")
+    response = mentor.post(world.url(f"/card/{first.id}/undelete"))
+    assert response.status_code == 422 and "at most 2 cards" in plain(response)
+    assert Card.get_by_id(first.id).deleted_at is not None
+
+
+def test_max_items_and_private_units_do_not_mix():
+    """A partner's private unit would count against a limit its reader cannot see."""
+    with pytest.raises(ValueError, match="max_items"):
+        dataclasses.replace(CARD, max_items=2, can_be_private=True)

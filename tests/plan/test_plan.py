@@ -7,6 +7,7 @@ import re
 import pytest
 from conftest import HTMX_PARTIAL, by_id, plain, tags, text
 
+from pairapp.core import Feature, TimelineEntry, register
 from pairapp.models import Goal, Milestone, Plan, PlanField, PlanPart, Revision, Signature
 from pairapp.plan import catalogue
 from pairapp.plan.data import PILOT_DAYS
@@ -625,3 +626,23 @@ def test_a_pages_own_changes_are_not_sent_back_to_it(plan_world):
     assert "Pat's own words" in other_tab
     partner = plain(changes(world.as_("mentor"), world, since))
     assert "Pat's own words" in partner
+
+
+def test_a_feature_puts_dated_rows_on_the_timeline_through_the_seam(app, plan_world):
+    """Feature.timeline: a feature's dated rows show, read-only and soonest first, in the
+    timeline part (the plan imports no feature; the check-ins put their reviews there)."""
+    rows = [
+        TimelineEntry(datetime.date(2027, 5, 2), "Second visit", "planned", "/elsewhere#2"),
+        TimelineEntry(datetime.date(2027, 1, 9), "First visit", "missed", "/elsewhere#1", True),
+    ]
+    register(app, Feature(name="visits-demo", label="the visits", timeline=lambda p, u: rows))
+    try:
+        page = text(plan_world.as_("mentor").get(plan_world.url("/plan")))
+    finally:
+        app.extensions["pairapp.registry"].features.pop("visits-demo")
+    timeline = part_section(page, "timeline")
+    assert 'aria-label="From the visits"' in timeline
+    first = '<a href="/elsewhere#1">First visit</a>, due <time datetime="2027-01-09">'
+    assert first + '9 Jan 2027</time>: <span class="overdue">missed</span>' in timeline
+    assert timeline.index("First visit") < timeline.index("Second visit")
+    assert "From the visits" not in part_section(page, "goals")

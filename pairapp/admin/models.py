@@ -2,12 +2,12 @@
 
 from peewee import CharField, DateTimeField, ForeignKeyField, TextField
 
-from ..core.models import BaseModel, User, utcnow
+from ..core.models import BaseModel, OneTimeLink, User, utcnow
 
 LINK_KINDS = {"signup": "sign-up link", "reset": "password reset link"}
 
 
-class AccountLink(BaseModel):
+class AccountLink(OneTimeLink, BaseModel):
     """A one-time link to create an account (signup) or set a new password (reset)."""
 
     kind = CharField()
@@ -27,17 +27,6 @@ class AccountLink(BaseModel):
     def kind_label(self):
         """The kind as people read it."""
         return LINK_KINDS[self.kind]
-
-    def status(self, now=None):
-        """One of: used, revoked, expired, open."""
-        now = now or utcnow()
-        if self.used_at:
-            return "used"
-        if self.revoked_at:
-            return "revoked"
-        if self.expires_at <= now:
-            return "expired"
-        return "open"
 
 
 class AuditEntry(BaseModel):

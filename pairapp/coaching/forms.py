@@ -3,12 +3,12 @@
 import datetime
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import HiddenInput, TimeInput
 
 from ..core.display import reader_zone
-from ..core.forms import UnitForm
+from ..core.forms import TextDateField, UnitForm
 from ..core.models import Membership, User
 
 LONG = Length(max=20000)
@@ -41,18 +41,6 @@ def member_id(value):
         return int(value) if value not in (None, "") else None
     except (TypeError, ValueError):
         return None
-
-
-class TextDateField(DateField):
-    """A date kept as ISO text, as a coaching text's value is stored."""
-
-    def process_data(self, value):
-        if isinstance(value, str):
-            try:
-                value = datetime.date.fromisoformat(value) if value else None
-            except ValueError:
-                value = None
-        super().process_data(value)
 
 
 class TextValueForm(UnitForm):

@@ -82,6 +82,22 @@ def normalise_email(email):
     return (email or "").strip().lower()
 
 
+class OneTimeLink:
+    """The state of a link a token stands for (invite, sign-up, password reset): a model with
+    expires_at, used_at and revoked_at mixes this in."""
+
+    def status(self, now=None):
+        """One of: used, revoked, expired, open."""
+        now = now or utcnow()
+        if self.used_at:
+            return "used"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= now:
+            return "expired"
+        return "open"
+
+
 class Pair(BaseModel):
     title = CharField()
     start_date = DateField()

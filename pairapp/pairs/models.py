@@ -2,10 +2,10 @@
 
 from peewee import CharField, DateTimeField, ForeignKeyField
 
-from ..core.models import ROLE_LABELS, BaseModel, Pair, User, utcnow
+from ..core.models import ROLE_LABELS, BaseModel, OneTimeLink, Pair, User, utcnow
 
 
-class Invite(BaseModel):
+class Invite(OneTimeLink, BaseModel):
     pair = ForeignKeyField(Pair, backref="invites", on_delete="CASCADE")
     role = CharField()
     # Only the SHA-256 of the token is stored; the token itself is shown once.
@@ -21,14 +21,3 @@ class Invite(BaseModel):
     def role_label(self):
         """The role as people read it."""
         return ROLE_LABELS[self.role]
-
-    def status(self, now=None):
-        """One of: used, revoked, expired, open."""
-        now = now or utcnow()
-        if self.used_at:
-            return "used"
-        if self.revoked_at:
-            return "revoked"
-        if self.expires_at <= now:
-            return "expired"
-        return "open"

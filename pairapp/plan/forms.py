@@ -1,7 +1,5 @@
 """The plan's forms: every editable unit's fields, and signing."""
 
-import datetime
-
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -14,7 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from ..core.forms import UnitForm
+from ..core.forms import TextDateField, UnitForm
 from .models import (
     GOAL_HORIZONS,
     GOAL_KINDS,
@@ -38,18 +36,6 @@ class TextValueForm(UnitForm):
 
 class LineValueForm(UnitForm):
     value = StringField("Text", [Length(max=500)])
-
-
-class TextDateField(DateField):
-    """A date kept as ISO text, as a plan field's value is stored."""
-
-    def process_data(self, value):
-        if isinstance(value, str):
-            try:
-                value = datetime.date.fromisoformat(value) if value else None
-            except ValueError:
-                value = None
-        super().process_data(value)
 
 
 class DateValueForm(UnitForm):

@@ -7,6 +7,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -92,8 +93,28 @@ def login_account_key():
 
 
 def failed(response):
-    """Only failed attempts count against the login limit."""
+    """Only refused attempts count against the failure limits."""
     return response.status_code == 422
+
+
+def signup_limit():
+    """How many sign-ups one address may make per window (PAIRAPP_SIGNUP_LIMIT)."""
+    return current_app.config["SIGNUP_LIMIT"]
+
+
+def created_key():
+    """The rate-limit key for accounts created from this address."""
+    return "created:" + client_address()
+
+
+def refused_key():
+    """The rate-limit key for refused sign-ups from this address."""
+    return "refused:" + client_address()
+
+
+def account_created(_response):
+    """Only a sign-up that made an account counts against the accounts-created limit."""
+    return g.get("account_created", False)
 
 
 def create_account(form):
@@ -116,7 +137,10 @@ def create_account(form):
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit(LIMIT, key_func=client_address, methods=["POST"])
+# Generous and counted apart: an office signing up from one address must get through, while
+# a flood of refused attempts (probing which emails have accounts) is stopped as soon.
+@limiter.limit(signup_limit, key_func=created_key, methods=["POST"], deduct_when=account_created)
+@limiter.limit(signup_limit, key_func=refused_key, methods=["POST"], deduct_when=failed)
 def signup():
     """Create an account; the very first one becomes admin."""
     if current_user.is_authenticated:
@@ -127,6 +151,7 @@ def signup():
     if form.validate_on_submit():
         user = create_account(form)
         if user:
+            g.account_created = True
             login_user(user)
             flash(f"Welcome, {user.display_name}. Your account is ready.")
             return redirect(safe_next(), code=303)

@@ -24,7 +24,7 @@ from ..core.unit_types import registry
 from ..extensions import limiter
 from . import data
 from .forms import EmptyForm, InviteForm, PairForm
-from .invites import accept, invite_for, join_problem
+from .invites import accept, forget_invite, invite_for, join_problem, remember_invite
 from .models import Invite
 
 bp = Blueprint("pairs", __name__)
@@ -165,6 +165,8 @@ def join(token):
     invite = invite_for(token)
     user = current_user if current_user.is_authenticated else None
     problem = join_problem(invite, user)
+    if problem:
+        forget_invite(token)
     if problem == "member":
         flash(f"You are already in “{invite.pair.title}”.")
         return redirect(url_for("pairs.home", pair_id=invite.pair_id), code=303)
@@ -173,9 +175,11 @@ def join(token):
             problem != "unknown"
         ) else 404
     if user is None:
-        # Remembered so an invite-only server lets this visitor sign up.
-        session["pending_invite"] = invite.token_hash
-        return render_template("pairs/join_login.html", invite=invite, token=token)
+        # Kept in the session (not the database: a GET writes none), so every way into
+        # sign-up or log-in shows the invite and comes back here, and an invite-only
+        # server lets this visitor sign up.
+        remember_invite(token)
+        return render_template("pairs/join_login.html", invite=invite)
     form = EmptyForm()
     if request.method == "POST" and form.validate_on_submit():
         return accept(invite, user)

@@ -39,6 +39,9 @@ class Feature:
     # (pair, user) -> [(key, sentence)]: gentle reminders for this member, each dismissible
     # per person by its key (start it with the feature's name); none for anyone else
     nudges: Callable | None = None
+    # (pair, user) -> [FirstStep]: what a new pair does first with this feature, each done or
+    # not from the pair's data, in a fixed number of queries (the home's guide)
+    first_steps: Callable | None = None
 
     def describe(self, action, value):
         """A recorded event as history tells it, e.g. 'showed the part “Resources”'."""
@@ -55,6 +58,16 @@ class TimelineEntry:
     status: str  # e.g. "not written yet"
     url: str  # where it is written or read
     late: bool = False  # past its date and not done
+
+
+@dataclass(frozen=True)
+class FirstStep:
+    """One step of a new pair's first-steps guide on the pair's home."""
+
+    label: str  # what to do, as a short sentence, e.g. "Set two SMART goals"
+    done: bool  # from the pair's data, never ticked by hand
+    url: str  # straight to where it is done (the plan's part, by its anchor)
+    hint: str = ""  # why or how, in a few words
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from ..core import Feature, register
 from .data import delete_empty_pairs, leave_all_pairs
+from .first_steps import partner_step
 from .invites import pending_invite, pending_join_url
 from .models import Invite
 from .routes import bp
@@ -19,6 +20,7 @@ FEATURE = Feature(
     name="pairs",
     label="the pair",
     events={"join": "joined the pair as {value}", "leave": "left the pair"},
+    first_steps=partner_step,
 )
 
 

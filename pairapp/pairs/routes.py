@@ -22,7 +22,7 @@ from ..core.logs import auth_event
 from ..core.models import utcnow
 from ..core.unit_types import registry
 from ..extensions import limiter
-from . import data
+from . import data, first_steps
 from .forms import EmptyForm, InviteForm, PairForm
 from .invites import accept, forget_invite, invite_for, join_problem, remember_invite
 from .models import Invite
@@ -89,7 +89,25 @@ def home(pair_id):
         for feature in registry().features.values()
         if feature.home_section is not None
     ]
-    return render_template("pairs/home.html", pair=pair, membership=membership, sections=sections)
+    return render_template(
+        "pairs/home.html",
+        pair=pair,
+        membership=membership,
+        sections=sections,
+        steps=first_steps.guide(pair, membership, current_user),
+        button_form=EmptyForm(formdata=None),
+    )
+
+
+@bp.route("/pairs/<int:pair_id>/first-steps/dismiss", methods=["POST"])
+@login_required
+def dismiss_first_steps(pair_id):
+    """Put the home's first-steps guide away, for this member only."""
+    pair, membership = member_pair_or_404(pair_id)
+    first_steps.dismiss(membership)
+    if is_partial():
+        return ""  # htmx swaps the guide for nothing: it is gone
+    return redirect(url_for("pairs.home", pair_id=pair.id), code=303)
 
 
 @bp.route("/pairs/<int:pair_id>/members")

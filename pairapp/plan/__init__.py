@@ -6,6 +6,7 @@ from ..core import Feature, register
 from . import views
 from .catalogue import templates
 from .data import action_steps_from, add_action_step, latest_start_date, start_plan, visible_goals
+from .first_steps import plan_steps
 from .glance import (
     STEP_STATUS_LABELS,
     goals_by_status,
@@ -64,6 +65,7 @@ FEATURE = Feature(
         "hide": "hid the part “{value}”",
         "sign": "signed the plan",
     },
+    first_steps=plan_steps,
 )
 
 

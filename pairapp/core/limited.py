@@ -19,6 +19,11 @@ BACK_TO = {
 FALLBACK_SECONDS = 15 * 60  # the longest window a limit here counts over (log-in failures)
 
 
+def refused(response):
+    """Only refused attempts count (a link that does not work, a form sent back)."""
+    return 400 <= response.status_code < 500
+
+
 def retry_after():
     """Seconds until the breached limit lets this visitor try again (at least 1)."""
     breached = limiter.current_limit

@@ -18,6 +18,7 @@ from wtforms import SelectChoice
 
 from ..core.access import member_pair_or_404, new_token
 from ..core.htmx import done, is_partial, render
+from ..core.limited import refused
 from ..core.logs import auth_event
 from ..core.models import utcnow
 from ..core.unit_types import registry
@@ -177,7 +178,9 @@ def leave(pair_id):
 
 
 @bp.route("/join/<token>", methods=["GET", "POST"])
-@limiter.limit("30 per 15 minutes", methods=["POST"])
+# Refusals only (guessed or dead links): an office whose people join from one address is
+# never stopped by its own successes.
+@limiter.limit("30 per 15 minutes", methods=["POST"], deduct_when=refused)
 def join(token):
     """Confirm and accept an invite; GET only shows, POST joins."""
     invite = invite_for(token)

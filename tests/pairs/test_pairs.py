@@ -537,6 +537,20 @@ def test_link_redemption_is_rate_limited(app, login, make_user):
     assert "Too many attempts" in text(blocked)
 
 
+def test_joining_counts_only_refusals(app, make_user, make_pair, make_invite):
+    """An office of 30 joining their pairs from one address is never stopped by itself."""
+    for n in range(31):
+        mentor = make_user(f"Mentor {n}", email=f"m{n}@example.org")
+        _invite, token = make_invite(make_pair(f"Pair {n}", mentor=mentor), "protege")
+        protege = make_user(f"Protege {n}", email=f"p{n}@example.org")
+        browser = Browserish(app.test_client())
+        browser.client.environ_base["REMOTE_ADDR"] = "10.0.3.1"
+        browser.get("/login")
+        browser.post("/login", {"email": protege.email, "password": PASSWORD})
+        browser.get(f"/join/{token}")
+        assert browser.post(f"/join/{token}").status_code == 303, n
+
+
 def test_names_and_titles_are_escaped(login, make_user, make_pair):
     me = make_user("Me Myself")
     partner = make_user("<script>alert(1)</script>", email="x@example.org")

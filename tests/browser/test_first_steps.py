@@ -105,3 +105,21 @@ def test_the_log_in_page_from_an_invite_on_a_laptop(new_person, invite_link, mak
     person.follow(person.main().get_by_role("button", name="Log in"))
     assert person.page.url == link
     expect(person.page.get_by_role("button", name="Join Sam and Alex as protégé")).to_be_visible()
+
+
+def test_the_429_page_leads_back_to_the_form_on_a_phone(app, new_person):
+    app.config["SIGNUP_LIMIT"] = "1 per hour"
+    person = new_person("second colleague", "phone", javascript=False)
+    person.visit("/signup")
+    sign_up(person, "First Colleague", "first@example.org")
+    person.follow(person.page.get_by_role("button", name="Log out"))
+    person.follow(header(person).get_by_role("link", name="Sign up"))
+    with person.page.expect_response(lambda r: r.request.method == "POST") as answer:
+        sign_up(person, "Second Colleague", "second@example.org")
+    assert answer.value.status == 429
+    assert 3500 <= int(answer.value.headers["retry-after"]) <= 3600
+    expect(person.page.get_by_role("heading", level=1)).to_have_text("Too many attempts")
+    expect(person.main()).to_contain_text("Please try again in 60 minutes.")
+    expect(person.main().get_by_role("link", name="Go to My pairs")).to_have_count(0)
+    person.follow(person.main().get_by_role("link", name="Back to sign up"))
+    assert person.path() == "/signup"

@@ -52,9 +52,12 @@ def pending_invite():
     return invite
 
 
-def pending_join_url():
-    """The join page of the usable invite this browser opened, or None."""
-    invite = pending_invite()
+def pending_join_url(invite=None):
+    """The join page of the usable invite this browser opened, or None.
+
+    invite: that invite, already looked up by pending_invite() (saves the query).
+    """
+    invite = invite or pending_invite()
     return url_for("pairs.join", token=session[PENDING]) if invite else None
 
 

@@ -25,7 +25,15 @@ from ..core.unit_types import registry
 from ..extensions import limiter
 from . import data, first_steps
 from .forms import EmptyForm, InviteForm, PairForm
-from .invites import accept, forget_invite, invite_for, join_problem, remember_invite
+from .invites import (
+    accept,
+    forget_invite,
+    invite_for,
+    join_problem,
+    pending_invite,
+    pending_join_url,
+    remember_invite,
+)
 from .models import Invite
 
 bp = Blueprint("pairs", __name__)
@@ -42,7 +50,15 @@ def dashboard():
     """My pairs: every pair the person belongs to, with their role and partners."""
     memberships = data.my_memberships(current_user)
     others = data.partners_by_pair([m.pair_id for m in memberships], current_user)
-    return render_template("pairs/dashboard.html", memberships=memberships, others=others)
+    # An invite opened before logging in and not yet accepted: one tap away from here too.
+    invite = pending_invite()
+    return render_template(
+        "pairs/dashboard.html",
+        memberships=memberships,
+        others=others,
+        invite=invite,
+        join_url=invite and pending_join_url(invite),
+    )
 
 
 @bp.route("/pairs/new", methods=["GET", "POST"])

@@ -104,7 +104,16 @@ def test_the_log_in_page_from_an_invite_on_a_laptop(new_person, invite_link, mak
     person.page.get_by_label("Password", exact=True).fill("a quiet walk by the river")
     person.follow(person.main().get_by_role("button", name="Log in"))
     assert person.page.url == link
-    expect(person.page.get_by_role("button", name="Join Sam and Alex as protégé")).to_be_visible()
+    # Wandering off to My pairs first: the invitation waits there, one tap away.
+    person.follow(header(person).get_by_role("link", name="My pairs"))
+    invitation = person.page.get_by_role("region", name="Your invitation")
+    expect(invitation).to_contain_text(INVITED)
+    person.follow(invitation.get_by_role("link", name="Open the invitation"))
+    assert person.page.url == link
+    person.follow(person.page.get_by_role("button", name="Join Sam and Alex as protégé"))
+    expect(first_steps(person)).to_be_visible()
+    person.follow(header(person).get_by_role("link", name="My pairs"))
+    expect(person.page.get_by_role("region", name="Your invitation")).to_have_count(0)
 
 
 def test_the_429_page_leads_back_to_the_form_on_a_phone(app, new_person):

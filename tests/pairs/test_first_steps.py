@@ -246,3 +246,23 @@ def test_the_header_log_in_link_keeps_the_invite_too(app, make_user, make_pair, 
     browser.get("/login")
     again = browser.post("/login", {"email": pat.email, "password": PASSWORD})
     assert urlsplit(again.headers["Location"]).path == "/"
+
+
+def test_my_pairs_offers_an_invitation_not_yet_accepted(app, make_user, make_pair, make_invite):
+    """Logged in by a way that did not come back (a `next` elsewhere): My pairs offers it."""
+    mentor, pat = make_user("Mentor Mo"), make_user("Protege Pat")
+    pair = make_pair("Mo and Pat", mentor=mentor)
+    _invite, token = make_invite(pair, "protege", by=mentor)
+    browser = Browserish(app.test_client())
+    browser.get(f"/join/{token}")
+    browser.get("/login")
+    browser.post("/login?next=/", {"email": pat.email, "password": PASSWORD})
+    page = browser.get("/")
+    assert "Mentor Mo invited you to join “Mo and Pat” as their protégé." in plain(page)
+    assert tags(text(page), "a", href=f"/join/{token}")
+    assert browser.post(f"/join/{token}").status_code == 303
+    assert "invited you" not in plain(browser.get("/"))
+
+
+def test_my_pairs_without_an_invitation_says_nothing_of_one(make_user, login):
+    assert "invited you" not in plain(login(make_user()).get("/"))

@@ -1,6 +1,7 @@
 """Joining by invite link: what a token names, why it cannot be used, and accepting it."""
 
 from flask import flash, redirect, render_template, session, url_for
+from flask_login import current_user
 from peewee import JOIN
 
 from ..core.access import hash_token
@@ -41,22 +42,21 @@ def forget_invite(token=None):
 
 
 def pending_invite():
-    """The usable invite this browser opened, or None (a stale one is forgotten)."""
+    """The invite this browser opened while this visitor can use it, else None (and forgotten)."""
     token = session.get(PENDING)
     if not isinstance(token, str):
         return None
     invite = invite_for(token)
-    if join_problem(invite) is not None:
+    user = current_user if current_user.is_authenticated else None
+    if join_problem(invite, user) is not None:
         forget_invite()
         return None
     return invite
 
 
 def pending_join_url(invite=None):
-    """The join page of the usable invite this browser opened, or None.
-
-    invite: that invite, already looked up by pending_invite() (saves the query).
-    """
+    """The join page of the usable invite this browser opened, or None."""
+    # Given the invite pending_invite() found, the query is not run twice.
     invite = invite or pending_invite()
     return url_for("pairs.join", token=session[PENDING]) if invite else None
 

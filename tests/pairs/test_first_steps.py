@@ -266,3 +266,17 @@ def test_my_pairs_offers_an_invitation_not_yet_accepted(app, make_user, make_pai
 
 def test_my_pairs_without_an_invitation_says_nothing_of_one(make_user, login):
     assert "invited you" not in plain(login(make_user()).get("/"))
+
+
+def test_my_pairs_forgets_an_invitation_to_a_pair_i_am_in(app, make_user, make_pair, make_invite):
+    mentor, pat = make_user("Mentor Mo"), make_user("Protege Pat")
+    pair = make_pair("Mo and Pat", mentor=mentor)
+    _invite, token = make_invite(pair, "colleague", by=mentor)
+    browser = Browserish(app.test_client())
+    browser.get(f"/join/{token}")
+    Membership.create(pair=pair, user=pat, role="protege")  # joined another way meanwhile
+    browser.get("/login")
+    browser.post("/login?next=/", {"email": pat.email, "password": PASSWORD})
+    assert "invited you" not in plain(browser.get("/"))
+    with browser.client.session_transaction() as session:
+        assert "pending_invite" not in session

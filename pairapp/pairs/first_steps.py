@@ -21,9 +21,9 @@ def partner_step(pair, _user):
 
 
 def guide(pair, membership, user):
-    """The steps to show this member, or None: put away by them, or every step done."""
-    if membership.first_steps_dismissed_at is not None:
-        return None  # and no query is spent on it
+    """The steps to show this member, or None: put away, every step done, or the cycle closed."""
+    if membership.first_steps_dismissed_at is not None or pair.archived_at is not None:
+        return None  # and no query is spent on it (a closed cycle is past its first steps)
     steps = [
         step
         for feature in registry().features.values()

@@ -280,3 +280,12 @@ def test_my_pairs_forgets_an_invitation_to_a_pair_i_am_in(app, make_user, make_p
     assert "invited you" not in plain(browser.get("/"))
     with browser.client.session_transaction() as session:
         assert "pending_invite" not in session
+
+
+def test_a_closed_cycle_shows_no_first_steps(plan_world):
+    world = plan_world
+    assert guide(world.as_("mentor").get(world.url(""))) is not None
+    Pair.update(archived_at=datetime.datetime(2026, 10, 1)).where(
+        Pair.id == world.pair.id
+    ).execute()
+    assert guide(world.as_("mentor").get(world.url(""))) is None

@@ -4,6 +4,7 @@ from flask import url_for
 
 from ..core import Feature, register
 from . import views
+from .calendar_events import plan_calendar
 from .catalogue import templates
 from .data import action_steps_from, add_action_step, latest_start_date, start_plan, visible_goals
 from .glance import (
@@ -64,6 +65,7 @@ FEATURE = Feature(
         "hide": "hid the part “{value}”",
         "sign": "signed the plan",
     },
+    calendar_events=plan_calendar,
 )
 
 

@@ -145,9 +145,9 @@ def test_the_feed_runs_a_fixed_number_of_queries(world, make_link, queries):
     assert len(many) == len(few)
 
 
-def test_an_empty_pair_gives_an_empty_calendar_that_parses(plan_world):
+def test_a_pair_with_only_its_templates_dates_gives_a_calendar_that_parses(plan_world):
     response = plan_world.as_("protege").get(plan_world.url("/calendar.ics"))
     calendar = Calendar.from_ical(response.data)
-    # Only the reviews' due dates and the template's milestones: nothing breaks.
+    # Only the reviews' due dates and the template's milestones: it still parses.
     assert str(calendar["X-WR-CALNAME"]) == "Mo and Pat"
     assert "X-PUBLISHED-TTL:PT4H" in unfolded(response.data)

@@ -92,6 +92,8 @@ def test_making_a_link_with_htmx_answers_the_section(world):
     response, token = make_link_by_form(world, htmx=True)
     assert response.status_code == 200
     assert text(response).lstrip().startswith('<section id="calendar-link"')
+    # One tap subscribes on phones and Macs: the same address under the webcal: scheme.
+    assert f'href="webcal://localhost/calendar/{token}.ics"' in text(response)
     assert token and feed(world, token).status_code == 200
 
 

@@ -2,6 +2,7 @@
 
 from ..core import Feature, register
 from . import views
+from .calendar_events import checkins_calendar
 from .first_steps import checkin_step
 from .home import home_section
 from .routes import bp, page_url
@@ -22,6 +23,7 @@ FEATURE = Feature(
     home_section=home_section,
     timeline=review_entries,
     first_steps=checkin_step,
+    calendar_events=checkins_calendar,
 )
 
 

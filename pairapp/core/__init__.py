@@ -11,6 +11,7 @@ from .compress import compress
 from .headers import set_security_headers
 from .htmx import add_vary, error_page
 from .unit_types import (
+    CalendarEntry,
     Feature,
     FirstStep,
     SetAction,
@@ -24,6 +25,7 @@ from .versioning import Archived, Forbidden, TooMany
 __all__ = [
     "Feature",
     "FirstStep",
+    "CalendarEntry",
     "SetAction",
     "TimelineEntry",
     "UnitType",

@@ -4,6 +4,7 @@ from flask import url_for
 
 from ..core import Feature, register
 from . import views
+from .calendar_events import plan_calendar
 from .catalogue import templates
 from .data import action_steps_from, add_action_step, latest_start_date, start_plan, visible_goals
 from .first_steps import plan_steps
@@ -66,6 +67,7 @@ FEATURE = Feature(
         "sign": "signed the plan",
     },
     first_steps=plan_steps,
+    calendar_events=plan_calendar,
 )
 
 

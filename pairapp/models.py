@@ -20,6 +20,7 @@ from .plan.models import (
     Goal,
     Milestone,
     Note,
+    PartFold,
     Plan,
     PlanField,
     PlanPart,
@@ -60,4 +61,5 @@ MODELS = [
     Assessment,
     Review,
     Dismissal,
+    PartFold,
 ]

@@ -90,6 +90,9 @@ def page_context(pair, membership, user, **options):
     # A part nobody has started stays small (folded) until someone opens it; each person's
     # own folding wins.
     folded = {key: remembered.get(key, not overview[key].started) for key in overview}
+    add_type = options.get("add_type")
+    if add_type is not None:  # an add form with errors (no JavaScript) is never folded away
+        folded[LIST_PARTS[add_type.model]] = False
     return {
         "pair": pair,
         "membership": membership,

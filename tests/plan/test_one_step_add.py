@@ -92,6 +92,10 @@ def test_a_mistyped_date_keeps_everything_typed(plan_world, db_dump, htmx):
     assert chosen(form) == ["mentor"]
     assert tags(form, "input", name="new-goal-target_date", **{"aria-invalid": "true"})
     assert "Not a valid date value." in form
+    if not htmx:  # the page: the part holding the form is open, though nobody started it
+        section = re.search(r'<section id="part-goals".*?</section>', plain(response), re.S)
+        (details,) = tags(section.group(0), "details")
+        assert "open" in details
 
 
 def test_an_owner_not_offered_is_refused(plan_world, db_dump):

@@ -120,6 +120,11 @@
     var form = details.querySelector(".fold-form");
     var want = details.open ? "no" : "yes";
     if (!form || form.getAttribute("data-folded") === want) return;
+    // "Add a goal" opens an empty list's part ready to type its first item (one tap less).
+    if (details.open && details.hasAttribute("data-add-on-open")) {
+      var first = details.querySelector(".add-form input:not([type='hidden']), .add-form textarea");
+      if (first) first.focus();
+    }
     form.querySelector("[name='folded']").value = want;
     form.setAttribute("data-folded", want);
     form.requestSubmit();

@@ -170,13 +170,15 @@ def test_without_javascript_fold_buttons_remember_and_a_goal_is_added_in_one_ste
 
 
 def test_a_smart_goal_and_a_step_in_one_step_on_a_phone(world, new_person):
-    """Taps: "Add a goal" (opens the part), the title, measure and date fields, Add goal: 5,
-    plus 2 to choose an owner other than the protégé. Before: 6 and a second form."""
+    """Taps: "Add a goal" (opens the part, the title ready to type), the measure and date
+    fields, Add goal: 4, plus 2 to choose an owner other than the protégé. Before: 6 taps and
+    a second form (add the title; Edit; measure; date; Save)."""
     pat = new_person("protégé", "phone")
     log_in(pat, world.protege)
     pat.visit(world.url("/plan"))
     fold_toggle(pat, "goals", "no")
     form = pat.page.locator("#add-goal")
+    expect(form.get_by_label("Goal (what, specifically)")).to_be_focused()  # ready to type
     form.get_by_label("Goal (what, specifically)").fill(GOAL)
     form.get_by_label("How we will know (measure)").fill(MEASURE)
     form.get_by_label("Target date").fill("2027-03-01")

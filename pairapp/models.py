@@ -21,6 +21,7 @@ from .plan.models import (
     Goal,
     Milestone,
     Note,
+    PartFold,
     Plan,
     PlanField,
     PlanPart,
@@ -61,5 +62,6 @@ MODELS = [
     Assessment,
     Review,
     Dismissal,
+    PartFold,
     CalendarLink,
 ]

@@ -1,7 +1,7 @@
 """Check-ins and feedback: the check-in log, feedback, self-assessment, reviews, the home."""
 
 from ..core import Feature, register
-from . import views
+from . import portable, views
 from .home import home_section
 from .routes import bp, page_url
 from .timeline import review_entries
@@ -20,6 +20,9 @@ FEATURE = Feature(
     events={"close": "closed the cycle", "reopen": "reopened the cycle"},
     home_section=home_section,
     timeline=review_entries,
+    export=portable.export_checkins,
+    import_=portable.import_checkins,
+    personal_data=portable.personal_data,
 )
 
 

@@ -2,7 +2,7 @@
 
 from ..core import Feature, register
 from ..plan import step_url
-from . import views
+from . import portable, views
 from .home import home_section
 from .nudges import debrief_nudges
 from .routes import bp
@@ -24,6 +24,9 @@ FEATURE = Feature(
     },
     home_section=home_section,
     nudges=debrief_nudges,
+    export=portable.export_coaching,
+    import_=portable.import_coaching,
+    personal_data=portable.personal_data,
 )
 
 

@@ -39,6 +39,14 @@ class Feature:
     # (pair, user) -> [(key, sentence)]: gentle reminders for this member, each dismissible
     # per person by its key (start it with the feature's name); none for anyone else
     nudges: Callable | None = None
+    # (ExportContext) -> the feature's part of the pair's export file (a dict; see
+    # core/portable.py and docs/export.md): shared content and the viewer's own private units
+    export: Callable | None = None
+    # (ImportContext, the feature's part of the file) -> None: create it in the new pair,
+    # inside the import's one transaction (raise portable.BadFile to refuse the whole file)
+    import_: Callable | None = None
+    # (user) -> what the feature keeps about this person, for "Download my data" (a dict)
+    personal_data: Callable | None = None
 
     def describe(self, action, value):
         """A recorded event as history tells it, e.g. 'showed the part “Resources”'."""

@@ -1,6 +1,7 @@
 """Pairs: the dashboard, creating a pair, members, invite links, joining and leaving."""
 
 from ..core import Feature, register
+from . import portable
 from .data import delete_empty_pairs, leave_all_pairs
 from .models import Invite
 from .routes import bp
@@ -11,6 +12,9 @@ FEATURE = Feature(
     name="pairs",
     label="the pair",
     events={"join": "joined the pair as {value}", "leave": "left the pair"},
+    export=portable.export_pair,
+    import_=portable.import_pair,
+    personal_data=portable.personal_data,
 )
 
 

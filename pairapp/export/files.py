@@ -57,12 +57,19 @@ def as_bytes(data):
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
 
 
+def size_words(size):
+    """A number of bytes as people read it, e.g. "5 MB"."""
+    if size >= 1024 * 1024:
+        return f"{size // (1024 * 1024)} MB"
+    return f"{size // 1024} kB"
+
+
 def read_file(raw):
     """The file's data if it is an export this server can import; else BadFile with why."""
     if len(raw) > MAX_BYTES:
         raise BadFile(
-            f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB, so it is not a pairapp "
-            f"export. {NOTHING}"
+            f"The file is larger than {size_words(MAX_BYTES)}, so it is not a pairapp export. "
+            f"{NOTHING}"
         )
     try:
         data = json.loads(raw.decode("utf-8"))

@@ -50,7 +50,7 @@ def download_pair(pair_id):
 
 def import_page(form, status=200, problem=None):
     """The import page, with the form and, after a refused file, why."""
-    limit = files.MAX_BYTES // (1024 * 1024)
+    limit = files.size_words(files.MAX_BYTES)
     page = render_template("export/import.html", form=form, problem=problem, limit=limit)
     return page, status
 

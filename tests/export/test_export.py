@@ -23,7 +23,7 @@ def export_of(world, who="mentor"):
 
 def upload(session, content, name="pair.json", csrf=True):
     """Post a file to the import form."""
-    if isinstance(content, dict):
+    if not isinstance(content, bytes):
         content = json.dumps(content).encode()
     session.get("/pairs/import")
     data = {"file": (io.BytesIO(content), name)}

@@ -9,7 +9,7 @@ from jsonschema import Draft202012Validator
 from rich_pair import SENTINELS, enrich, export_app  # noqa: F401 (fixture)
 
 from pairapp.core.models import Membership, Pair, Revision
-from pairapp.export.files import SCHEMA_PATH
+from pairapp.export.files import SCHEMA_PATH, exporting_features
 
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
@@ -183,3 +183,21 @@ def test_links_to_export_and_import(rich):
     dashboard = plain(mentor.get("/"))
     assert "Import a pair from a file" in dashboard
     assert csrf_from(text(mentor.get("/pairs/import")))
+
+
+DOCS = SCHEMA_PATH.parents[2] / "docs"
+
+
+def test_the_schema_is_documented_and_names_every_exporting_feature(app):
+    assert json.loads((DOCS / "export.schema.json").read_text(encoding="utf-8")) == SCHEMA
+    parts = SCHEMA["properties"]["content"]
+    with app.app_context():
+        names = [feature.name for feature in exporting_features()]
+    assert parts["required"] == names
+    doc = (DOCS / "export.md").read_text(encoding="utf-8")
+    for name in names:
+        assert f"## `content.{name}`" in doc
+        for key, value in parts["properties"][name]["properties"].items():
+            assert f"`{key}`" in doc, f"content.{name}.{key} is not in docs/export.md"
+            for field in value.get("items", {}).get("properties", {}):
+                assert f"`{field}`" in doc, f"{name}.{key}.{field} is not in docs/export.md"

@@ -1,7 +1,8 @@
 """The plan's part of an export file: template, parts, fields, goals, steps, milestones,
 terms and notes (signatures stay behind: each partner signs the plan on the new server)."""
 
-from ..core.portable import written_by
+from ..core.portable import BadFile, written_by
+from . import catalogue
 from .models import (
     ActionStep,
     GlossaryTerm,
@@ -69,9 +70,16 @@ def fill_source(context, row, step):
 def import_plan(context, data):
     """Create the plan's rows in the new pair."""
     if data["template"] is not None:
+        if data["template"] not in catalogue.templates():
+            raise BadFile(
+                f"The plan in the file started from the template “{data['template']}”, which "
+                "this server does not have."
+            )
         Plan.create(pair=context.pair.id, template=data["template"])
     for name, (model, _kind, fields) in LISTS.items():
         context.create(model, data[name], fields)
+    if data["template"] is not None:
+        complete_parts(context.pair, data)
     made = context.create(
         ActionStep,
         data["steps"],
@@ -81,6 +89,21 @@ def import_plan(context, data):
     for step, row in zip(made, data["steps"], strict=True):
         if row["source"]:
             link_source(context, step, row["source"])
+
+
+def complete_parts(pair, data):
+    """Give the plan the parts and fields this server's catalogue has and the file does not
+    (a file from an older release): hidden and empty, as the pair can show and fill them."""
+    parts = {row["key"] for row in data["parts"]}
+    fields = {(row["part"], row["key"]) for row in data["fields"]}
+    position = len(parts)
+    for part in catalogue.parts().values():
+        if part.key not in parts:
+            position += 1
+            PlanPart.create(pair=pair.id, key=part.key, hidden=True, position=position)
+        for field in part.fields:
+            if (part.key, field.key) not in fields:
+                PlanField.create(pair=pair.id, part=part.key, key=field.key)
 
 
 def link_source(context, step, source):

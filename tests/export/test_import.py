@@ -9,7 +9,7 @@ from rich_pair import enrich, export_app  # noqa: F401 (fixture)
 from test_export import export_of, upload
 
 from pairapp.export import MAX_BYTES, files
-from pairapp.models import MODELS, Membership, Pair, Revision
+from pairapp.models import MODELS, Membership, Pair, PlanPart, Revision
 
 
 @pytest.fixture
@@ -122,3 +122,21 @@ def test_the_import_says_how_the_partner_joins(importer, exported):
     assert "“Mo and Pat” is imported, with you as its mentor." in body
     assert "Invite your partner with a new link below." in body
     assert json.dumps(exported)  # the file itself was left as it was
+
+
+def test_a_plan_template_this_server_lacks_is_refused(importer, exported):
+    exported["content"]["plan"]["template"] = "someone-elses"
+    message = refused(importer, exported)
+    assert "started from the template “someone-elses”, which this server does not have" in message
+
+
+def test_a_file_from_an_older_catalogue_gets_the_missing_parts_hidden(importer, exported):
+    plan = exported["content"]["plan"]
+    dropped = plan["parts"].pop()["key"]
+    plan["fields"] = [row for row in plan["fields"] if row["part"] != dropped]
+    response = upload(importer, exported)
+    assert response.status_code == 303
+    pair = Pair.select().order_by(Pair.id.desc()).first()
+    part = PlanPart.get((PlanPart.pair == pair.id) & (PlanPart.key == dropped))
+    assert part.hidden
+    assert importer.get(f"/pairs/{pair.id}/plan").status_code == 200

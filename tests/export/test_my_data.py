@@ -59,3 +59,11 @@ def test_the_account_page_offers_the_download(rich):
     page = text(rich.as_("mentor").get("/account"))
     assert 'href="/account/data.json"' in page
     assert "Download my data" in page
+
+
+def test_my_data_changes_nothing_and_needs_a_login(rich, db_dump, client):
+    before = db_dump()
+    my_data(rich, "protege")
+    assert db_dump() == before
+    response = client.get("/account/data.json")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]

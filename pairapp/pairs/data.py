@@ -63,7 +63,16 @@ def members_of(pair):
 def had_former_member(pair):
     """Whether someone who wrote in the pair has since deleted their account (their changes
     stay, with no one's name on them)."""
-    return Revision.select().where((Revision.pair == pair.id) & Revision.user.is_null()).exists()
+    return (
+        Revision.select()
+        .where(
+            (Revision.pair == pair.id)
+            & Revision.user.is_null()
+            # Joining and leaving are not writing.
+            & Revision.action.not_in(("join", "leave"))
+        )
+        .exists()
+    )
 
 
 def invites_of(pair):

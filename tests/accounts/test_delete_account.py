@@ -98,7 +98,11 @@ def test_every_page_names_them_a_former_member(gone):
         words(mentor.get(gone.url(path)))
 
 
-def test_a_pair_nobody_left_wrote_in_shows_no_former_member(plan_world):
+def test_a_former_member_who_wrote_nothing_is_not_listed(plan_world):
+    session = plan_world.as_("protege")
+    session.get("/account")
+    assert session.post("/account/delete", {"confirm_password": PASSWORD}).status_code == 303
+    assert Revision.select().where(Revision.action == "leave").exists()
     members = words(plan_world.as_("mentor").get(plan_world.url("/members")))
     assert "former member" not in members
 

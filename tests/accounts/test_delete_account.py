@@ -93,7 +93,7 @@ def test_every_page_names_them_a_former_member(gone):
     history = words(mentor.get(gone.url("/history")))
     assert "A former member" in history
     members = words(mentor.get(gone.url("/members")))
-    assert "a former member (no longer has an account)" in members
+    assert "A former member <small>(no longer has an account;" in members
     for path in ("/plan", "/checklist", ""):
         words(mentor.get(gone.url(path)))
 

@@ -81,4 +81,4 @@ def test_delete_my_account_leaves_a_former_member_in_the_partners_pages(
     mentor.visit(plan_world.url(f"/coaching/cycles/{cycle.id}"))
     expect(mentor.main()).to_contain_text("a former member observes you")
     mentor.visit(plan_world.url("/members"))
-    expect(mentor.main()).to_contain_text("a former member (no longer has an account)")
+    expect(mentor.main()).to_contain_text("A former member (no longer has an account;")

@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
-from peewee import IntegrityError
+from peewee import DataError, IntegrityError
 
 from ..core.models import Membership, Pair, User, utcnow
 from ..core.portable import BadFile, ExportContext, ImportContext
@@ -111,7 +111,8 @@ def import_pair(data, user_id):
                 if feature.import_ is not None:
                     feature.import_(context, content[feature.name])
             context.finish()
-    except IntegrityError:
+    except (IntegrityError, DataError):
+        # A unit twice, a missing link, a value the database refuses: the file was edited.
         raise BadFile(
             f"The parts of this file do not fit together, so it was edited or damaged. {NOTHING}"
         ) from None

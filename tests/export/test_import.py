@@ -140,3 +140,10 @@ def test_a_file_from_an_older_catalogue_gets_the_missing_parts_hidden(importer, 
     part = PlanPart.get((PlanPart.pair == pair.id) & (PlanPart.key == dropped))
     assert part.hidden
     assert importer.get(f"/pairs/{pair.id}/plan").status_code == 200
+
+
+def test_a_file_naming_a_part_twice_is_refused_as_not_fitting_together(importer, exported):
+    parts = exported["content"]["plan"]["parts"]
+    parts.append(dict(parts[0], ref="part-999"))
+    message = refused(importer, exported)
+    assert "The parts of this file do not fit together, so it was edited or damaged." in message

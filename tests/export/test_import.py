@@ -1,7 +1,6 @@
 """Issue 12 line 4: a bad or foreign file is refused with a clear sentence, nothing half-done."""
 
 import copy
-import json
 
 import pytest
 from conftest import plain
@@ -10,6 +9,7 @@ from test_export import export_of, upload
 
 from pairapp.export import MAX_BYTES, files
 from pairapp.models import MODELS, Membership, Pair, PlanPart, Revision
+from pairapp.pairs.models import Invite
 
 
 @pytest.fixture
@@ -121,7 +121,10 @@ def test_the_import_says_how_the_partner_joins(importer, exported):
     body = " ".join(plain(page).split())
     assert "“Mo and Pat” is imported, with you as its mentor." in body
     assert "Invite your partner with a new link below." in body
-    assert json.dumps(exported)  # the file itself was left as it was
+    pair = Pair.select().order_by(Pair.id.desc()).first()
+    made = importer.post(f"/pairs/{pair.id}/invites", {"role": "protege"})
+    assert made.status_code in (200, 303)
+    assert Invite.get(Invite.pair == pair.id).role == "protege"
 
 
 def test_a_plan_template_this_server_lacks_is_refused(importer, exported):

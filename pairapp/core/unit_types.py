@@ -47,6 +47,9 @@ class Feature:
     import_: Callable | None = None
     # (user) -> what the feature keeps about this person, for "Download my data" (a dict)
     personal_data: Callable | None = None
+    # (user) -> None: before the account row is deleted, inside the same transaction, remove
+    # what the feature keeps about this person that the row's deletion does not cascade to
+    forget_person: Callable | None = None
 
     def describe(self, action, value):
         """A recorded event as history tells it, e.g. 'showed the part “Resources”'."""

@@ -5,7 +5,7 @@ import pytest
 from conftest import PASSWORD, plain, text
 from rich_pair import SENTINELS, enrich, export_app  # noqa: F401 (fixture)
 
-from pairapp.admin.models import AccountLink
+from pairapp.admin.models import AccountLink, AuditEntry
 from pairapp.checkins.models import Dismissal, Feedback
 from pairapp.coaching.models import Cycle, NextStep
 from pairapp.core.access import new_token
@@ -26,6 +26,17 @@ def gone(plan_world, app, make_invite, db_dump):
     _token, token_hash = new_token()
     AccountLink.create(
         kind="reset", user=pat, token_hash=token_hash, expires_at=utcnow(), created_by=None
+    )
+    signup = dict(kind="signup", email=pat.email, expires_at=utcnow(), used_at=utcnow())
+    AccountLink.create(token_hash=new_token()[1], **signup)
+    AuditEntry.create(
+        actor=None,
+        actor_name="command line",
+        action="signup-link-created",
+        detail=f"Created a sign-up link for {pat.email}.",
+    )
+    AuditEntry.create(
+        actor=pat, actor_name=pat.display_name, action="signup-mode", detail="Set sign-up to: open"
     )
     other_browser = plan_world.new_session("protege")
     assert other_browser.get(plan_world.url("/plan")).status_code == 200
@@ -56,6 +67,16 @@ def test_every_session_and_link_of_the_person_ends(gone):
     assert response.status_code == 302 and "/login" in response.headers["Location"]
     assert Invite.get_by_id(gone.invite.id).status() == "revoked"
     assert not AccountLink.select().where(AccountLink.user == gone.protege.id).exists()
+    assert not AccountLink.select().where(AccountLink.email == gone.protege.email).exists()
+
+
+def test_the_audit_log_keeps_what_admins_did_without_the_person(gone):
+    entries = list(AuditEntry.select().order_by(AuditEntry.id))
+    assert [e.detail for e in entries] == [
+        "Created a sign-up link for an account since deleted.",
+        "Set sign-up to: open",
+    ]
+    assert entries[1].actor_name == "a former admin"
 
 
 def test_shared_content_stays_with_the_partner(gone):

@@ -254,6 +254,7 @@ def delete_account():
         # reminders put away, links the person made (ON DELETE CASCADE); what they shared
         # stays, with no one's name on it (SET NULL): "a former member".
         User.delete().where(User.id == current_user.id).execute()
+    auth_event("account-deleted", account=current_user.id)
     forget_this_browser()
     flash("Your account is deleted.")
     return redirect(url_for("accounts.login"), code=303)

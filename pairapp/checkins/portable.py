@@ -71,10 +71,9 @@ def rubric_key(context, row):
     """The stored rubric row an assessment of the file rates."""
     if row["row"] in STANDARD_KEYS:
         return row["row"]
-    own_id = context.new_id(row["row"])
-    if own_id is None:
+    if row["row"] not in context.ids:
         raise BadFile(f"An assessment rates “{row['row']}”, a rubric row the file does not hold.")
-    return f"row-{own_id}"
+    return f"row-{context.new_id(row['row'])}"
 
 
 def personal_data(user):

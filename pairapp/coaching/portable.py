@@ -62,9 +62,7 @@ def import_coaching(context, data):
     )
     for name, (model, _kind, fields) in LISTS.items():
         rows = data[name]
-        extra = {"cycle": lambda row: context.new_id(row["cycle"], required=True)}
-        if name == "texts":
-            extra = {"cycle": lambda row: context.new_id(row["cycle"])}
+        extra = {"cycle": lambda row: context.new_id(row["cycle"])}
         if model is NextStep:
             extra["for_user"] = lambda row: context.person(row["for"])
         made = context.create(model, rows, fields, **extra)

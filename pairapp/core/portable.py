@@ -120,13 +120,12 @@ class ImportContext:
         """The account a role of the file names here: the importer's own, else nobody yet."""
         return self.user_id if role == self.role else None
 
-    def new_id(self, ref, required=False):
-        """The new id of a unit the file referenced earlier (None when it names nothing)."""
+    def new_id(self, ref):
+        """The new id of a unit the file named earlier (None for none); a reference to a unit
+        the file does not hold means it was edited: refused."""
         if ref is None:
             return None
         if ref not in self.ids:
-            if not required:
-                return None
             raise BadFile(f"The file refers to “{ref}”, which it does not contain.")
         return self.ids[ref]
 

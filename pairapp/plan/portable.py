@@ -111,11 +111,12 @@ def link_source(context, step, source):
 
     def link():
         found = context.sources.get(source)
-        if found is not None:
-            key, label, url = found
-            ActionStep.update(source_key=key, source_label=label, source_url=url).where(
-                ActionStep.id == step.id
-            ).execute()
+        if found is None:
+            raise BadFile(f"The file refers to “{source}”, which it does not contain.")
+        key, label, url = found
+        ActionStep.update(source_key=key, source_label=label, source_url=url).where(
+            ActionStep.id == step.id
+        ).execute()
 
     context.after(link)
 

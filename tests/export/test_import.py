@@ -150,3 +150,20 @@ def test_a_file_naming_a_part_twice_is_refused_as_not_fitting_together(importer,
     parts.append(dict(parts[0], ref="part-999"))
     message = refused(importer, exported)
     assert "The parts of this file do not fit together, so it was edited or damaged." in message
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ("plan", "steps", 0, "goal"),
+        ("coaching", "goals", 0, "plan_goal"),
+        ("coaching", "texts", 0, "cycle"),
+        ("coaching", "tallies", 0, "cycle"),
+        ("plan", "steps", 2, "source"),
+    ],
+)
+def test_any_reference_to_a_unit_the_file_lacks_is_refused(importer, exported, path):
+    feature, name, index, key = path
+    exported["content"][feature][name][index][key] = "goal-77"
+    message = refused(importer, exported)
+    assert "The file refers to “goal-77”, which it does not contain." in message

@@ -201,3 +201,15 @@ def test_the_schema_is_documented_and_names_every_exporting_feature(app):
             assert f"`{key}`" in doc, f"content.{name}.{key} is not in docs/export.md"
             for field in value.get("items", {}).get("properties", {}):
                 assert f"`{field}`" in doc, f"{name}.{key}.{field} is not in docs/export.md"
+
+
+def test_a_pair_with_no_plan_yet_round_trips(make_plan_world, make_user, login):
+    world = make_plan_world(template=None)
+    first = export_of(world).get_json()
+    assert first["content"]["plan"]["template"] is None
+    session = login(make_user("Mentor Mo", email="mo@elsewhere.org"))
+    assert upload(session, first).status_code == 303
+    pair = Pair.select().order_by(Pair.id.desc()).first()
+    second = session.get(f"/pairs/{pair.id}/export.json").get_json()
+    assert without_partner(second, "mentor") == without_partner(first, "mentor")
+    assert session.get(f"/pairs/{pair.id}/plan").status_code == 200

@@ -2,6 +2,8 @@
 
 from ..core import Feature, register
 from . import portable, views
+from .calendar_events import checkins_calendar
+from .first_steps import checkin_step
 from .home import home_section
 from .routes import bp, page_url
 from .timeline import review_entries
@@ -20,6 +22,8 @@ FEATURE = Feature(
     events={"close": "closed the cycle", "reopen": "reopened the cycle"},
     home_section=home_section,
     timeline=review_entries,
+    first_steps=checkin_step,
+    calendar_events=checkins_calendar,
     export=portable.export_checkins,
     import_=portable.import_checkins,
     personal_data=portable.personal_data,

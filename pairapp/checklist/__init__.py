@@ -3,6 +3,7 @@
 from ..core import Feature, register
 from ..core.htmx import is_partial
 from . import portable, views
+from .calendar_events import checklist_calendar
 from .commands import guide_group
 from .data import start_checklist
 from .home import home_section
@@ -21,6 +22,7 @@ FEATURE = Feature(
     render_changes=views.render_changes,
     render_after_change=views.render_after_change,
     home_section=home_section,
+    calendar_events=checklist_calendar,
     export=portable.export_checklist,
     import_=portable.import_checklist,
     personal_data=portable.personal_data,

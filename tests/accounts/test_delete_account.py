@@ -6,10 +6,12 @@ from conftest import PASSWORD, plain, text
 from rich_pair import SENTINELS, enrich, export_app  # noqa: F401 (fixture)
 
 from pairapp.admin.models import AccountLink, AuditEntry
+from pairapp.calendar.data import create_link
+from pairapp.calendar.models import CalendarLink
 from pairapp.checkins.models import Dismissal, Feedback
-from pairapp.coaching.models import Cycle, NextStep
+from pairapp.coaching.models import CoachingText, Cycle, NextStep
 from pairapp.core.access import new_token
-from pairapp.core.models import User, utcnow
+from pairapp.core.models import Membership, User, utcnow
 from pairapp.models import Goal, Note, Revision, Signature
 from pairapp.pairs.models import Invite
 
@@ -38,6 +40,10 @@ def gone(plan_world, app, make_invite, db_dump):
     AuditEntry.create(
         actor=pat, actor_name=pat.display_name, action="signup-mode", detail="Set sign-up to: open"
     )
+    membership = Membership.get((Membership.pair == plan_world.pair) & (Membership.user == pat))
+    _link, plan_world.calendar_token = create_link(membership)
+    feed = f"/calendar/{plan_world.calendar_token}.ics"
+    assert plan_world.as_("mentor").get(feed).status_code == 200  # works until the deletion
     other_browser = plan_world.new_session("protege")
     assert other_browser.get(plan_world.url("/plan")).status_code == 200
     session = plan_world.as_("protege")
@@ -68,6 +74,8 @@ def test_every_session_and_link_of_the_person_ends(gone):
     assert Invite.get_by_id(gone.invite.id).status() == "revoked"
     assert not AccountLink.select().where(AccountLink.user == gone.protege.id).exists()
     assert not AccountLink.select().where(AccountLink.email == gone.protege.email).exists()
+    assert not CalendarLink.select().where(CalendarLink.created_by == gone.protege.id).exists()
+    assert gone.as_("mentor").get(f"/calendar/{gone.calendar_token}.ics").status_code == 404
 
 
 def test_the_audit_log_keeps_what_admins_did_without_the_person(gone):
@@ -117,6 +125,17 @@ def test_every_page_names_them_a_former_member(gone):
     assert "A former member <small>(no longer has an account;" in members
     for path in ("/plan", "/checklist", ""):
         words(mentor.get(gone.url(path)))
+
+
+def test_the_calendar_names_them_a_former_member(gone):
+    cycle = Cycle.select().where(Cycle.pair == gone.pair.id).order_by(Cycle.id).first()
+    CoachingText.update(value="2026-10-20").where(
+        (CoachingText.cycle == cycle.id) & (CoachingText.key == "obs_date")
+    ).execute()
+    response = gone.as_("mentor").get(gone.url("/calendar.ics"))
+    assert response.status_code == 200
+    unfolded = text(response).replace("\r\n ", "")
+    assert "Observation: Mentor Mo observes a former member" in unfolded
 
 
 def test_a_former_member_who_wrote_nothing_is_not_listed(plan_world):

@@ -66,6 +66,7 @@ def personal_data(user):
                 "pair": member.pair.title,
                 "role": member.role,
                 "joined_at": member.joined_at.isoformat(timespec="seconds") + "Z",
+                "first_steps_put_away": member.first_steps_dismissed_at is not None,
             }
             for member in query
         ]

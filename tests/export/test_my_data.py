@@ -35,6 +35,7 @@ def test_my_data_holds_my_account_pairs_writing_and_dismissed_reminders(rich):
     assert "password_hash" not in text(my_data(rich, "protege"))
     assert rich.protege.password_hash not in text(my_data(rich, "protege"))
     assert [(m["pair"], m["role"]) for m in data["memberships"]] == [("Mo and Pat", "protege")]
+    assert data["memberships"][0]["first_steps_put_away"] is False
     goals = {goal["title"]: goal["private"] for goal in data["plan"]["goals"]}
     assert goals == {"Run a team meeting": False, SENTINELS[0]: True}
     notes = [note["text"] for note in data["plan"]["notes"]]

@@ -21,6 +21,7 @@ from ..core.htmx import is_htmx
 from ..core.logs import auth_event
 from ..core.models import User, normalise_email
 from ..core.site_settings import signup_mode
+from ..core.unit_types import registry
 from ..db import write_transaction
 from ..extensions import limiter
 from ..pairs import leave_all_pairs, pending_invite, pending_join_url
@@ -265,14 +266,22 @@ def change_password():
 @bp.route("/account/delete", methods=["POST"])
 @login_required
 def delete_account():
-    """Delete the account and its memberships; pairs stay with partners, empty ones go."""
+    """Delete the account and the person's data; shared content stays with the partners (by
+    "a former member"), and a pair nobody belongs to any more goes."""
     form = DeleteAccountForm()
     if not form.validate_on_submit():
         return render_template("accounts/account.html", **account_forms(delete_form=form)), 422
     with write_transaction():
         # Its invite links die and each pair is told; a pair nobody belongs to any more goes.
         leave_all_pairs(current_user.id)
+        for feature in registry().features.values():
+            if feature.forget_person is not None:
+                feature.forget_person(current_user)
+        # The row's deletion takes the rest: private items and their history, sign-offs,
+        # reminders put away, links the person made (ON DELETE CASCADE); what they shared
+        # stays, with no one's name on it (SET NULL): "a former member".
         User.delete().where(User.id == current_user.id).execute()
+    auth_event("account-deleted", account=current_user.id)
     forget_this_browser()
     flash("Your account is deleted.")
     return redirect(url_for("accounts.login"), code=303)

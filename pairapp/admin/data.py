@@ -52,6 +52,17 @@ def link_target(link):
     return link.email if link.kind == "signup" else link.user.email
 
 
+def forget_person(user):
+    """An account is being deleted: its sign-up links go, and the audit log keeps what admins
+    did without the person's email or name (the entries stay: they are the admins' record)."""
+    AccountLink.delete().where(AccountLink.email == user.email).execute()
+    AuditEntry.update(actor_name="a former admin").where(AuditEntry.actor == user.id).execute()
+    named = AuditEntry.select().where(AuditEntry.detail.contains(user.email))
+    for entry in named:
+        detail = entry.detail.replace(user.email, "an account since deleted")
+        AuditEntry.update(detail=detail).where(AuditEntry.id == entry.id).execute()
+
+
 def create_link(actor, kind, email="", user=None):
     """A new one-time link; returns its token (shown once, stored only as a hash)."""
     token, token_hash = new_token()

@@ -1,7 +1,7 @@
 """Check-ins and feedback: the check-in log, feedback, self-assessment, reviews, the home."""
 
 from ..core import Feature, register
-from . import views
+from . import portable, views
 from .calendar_events import checkins_calendar
 from .first_steps import checkin_step
 from .home import home_section
@@ -24,6 +24,9 @@ FEATURE = Feature(
     timeline=review_entries,
     first_steps=checkin_step,
     calendar_events=checkins_calendar,
+    export=portable.export_checkins,
+    import_=portable.import_checkins,
+    personal_data=portable.personal_data,
 )
 
 

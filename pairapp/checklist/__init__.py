@@ -2,7 +2,7 @@
 
 from ..core import Feature, register
 from ..core.htmx import is_partial
-from . import views
+from . import portable, views
 from .calendar_events import checklist_calendar
 from .commands import guide_group
 from .data import start_checklist
@@ -23,6 +23,9 @@ FEATURE = Feature(
     render_after_change=views.render_after_change,
     home_section=home_section,
     calendar_events=checklist_calendar,
+    export=portable.export_checklist,
+    import_=portable.import_checklist,
+    personal_data=portable.personal_data,
 )
 
 

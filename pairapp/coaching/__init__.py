@@ -2,7 +2,7 @@
 
 from ..core import Feature, register
 from ..plan import step_url
-from . import views
+from . import portable, views
 from .calendar_events import coaching_calendar
 from .home import home_section
 from .nudges import debrief_nudges
@@ -26,6 +26,9 @@ FEATURE = Feature(
     home_section=home_section,
     nudges=debrief_nudges,
     calendar_events=coaching_calendar,
+    export=portable.export_coaching,
+    import_=portable.import_coaching,
+    personal_data=portable.personal_data,
 )
 
 

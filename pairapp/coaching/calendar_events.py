@@ -7,6 +7,7 @@ from peewee import JOIN
 
 from ..core.models import User
 from ..core.unit_types import CalendarEntry
+from .data import with_people
 from .models import CoachingText, Cycle
 from .units import TEXT
 
@@ -35,7 +36,7 @@ def coaching_calendar(pair, viewer):
     """The observation and debrief of every cycle with a date written, in two queries."""
     observer, observed = User.alias(), User.alias()
     cycles = {
-        cycle.id: cycle
+        cycle.id: with_people(cycle)
         for cycle in Cycle.select(Cycle, observer, observed)
         .join(observer, JOIN.LEFT_OUTER, on=(Cycle.observer == observer.id), attr="observer")
         .switch(Cycle)

@@ -16,6 +16,18 @@ from .units import CYCLE
 DATE_KEYS = ("obs_date", "obs_time", "obs_place", "debrief_date", "debrief_time", "debrief_place")
 
 
+FORMER_MEMBER = "a former member"
+
+
+def with_people(cycle):
+    """The cycle, with a stand-in named "a former member" for an empty side (the person's
+    account was deleted, or, in an imported pair, the partner has not joined yet)."""
+    for side in ("observer", "observed"):
+        if getattr(cycle, f"{side}_id") is None:
+            cycle.__rel__[side] = User(display_name=FORMER_MEMBER)
+    return cycle
+
+
 def live(model, pair):
     """The pair's units of a model that are not removed, in list order."""
     return (
@@ -83,7 +95,7 @@ def members_of(pair):
 def cycles_of(pair):
     """The pair's cycles, newest first, with observer and observed loaded."""
     observer, observed = User.alias(), User.alias()
-    return list(
+    query = (
         Cycle.select(Cycle, observer, observed)
         .join(observer, JOIN.LEFT_OUTER, on=(Cycle.observer == observer.id), attr="observer")
         .switch(Cycle)
@@ -91,6 +103,7 @@ def cycles_of(pair):
         .where((Cycle.pair == pair.id) & Cycle.deleted_at.is_null())
         .order_by(Cycle.id.desc())
     )
+    return [with_people(cycle) for cycle in query]
 
 
 def dates_of(pair):
@@ -177,13 +190,13 @@ def cycle_or_404(pair, cycle_id):
     observer, observed = User.alias(), User.alias()
     cycle = (
         Cycle.select(Cycle, observer, observed)
-        .join(observer, on=(Cycle.observer == observer.id), attr="observer")
+        .join(observer, JOIN.LEFT_OUTER, on=(Cycle.observer == observer.id), attr="observer")
         .switch(Cycle)
-        .join(observed, on=(Cycle.observed == observed.id), attr="observed")
+        .join(observed, JOIN.LEFT_OUTER, on=(Cycle.observed == observed.id), attr="observed")
         .where((Cycle.id == cycle_id) & (Cycle.pair == pair.id) & Cycle.deleted_at.is_null())
         .first()
     )
-    return cycle or abort(404)
+    return with_people(cycle) if cycle else abort(404)
 
 
 def with_cycle(units, cycle):

@@ -18,8 +18,10 @@ STAGE_LABELS = dict(STAGES)
 class Cycle(Versioned):
     """One observation cycle: who observes whom, and how far it has come."""
 
-    observer = ForeignKeyField(User, on_delete="CASCADE", backref="+")
-    observed = ForeignKeyField(User, on_delete="CASCADE", backref="+")
+    # Empty: a former member (their account was deleted), or, in an imported pair, a partner
+    # who has not joined yet; the cycle stays with the pair either way.
+    observer = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    observed = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
     stage = CharField(default="planned")
 
     @property

@@ -6,6 +6,7 @@ from peewee import JOIN
 
 from ..core.display import day, reader_zone
 from ..core.models import User
+from .data import with_people
 from .models import CoachingText, Cycle
 
 DEBRIEF_AFTER_DAYS = 3  # a post-observation conference is best written while it is fresh
@@ -18,9 +19,9 @@ def observed_not_debriefed(pair, user):
     obs_date = CoachingText.alias()
     query = (
         Cycle.select(Cycle, observer, observed, obs_date.value)
-        .join(observer, on=(Cycle.observer == observer.id), attr="observer")
+        .join(observer, JOIN.LEFT_OUTER, on=(Cycle.observer == observer.id), attr="observer")
         .switch(Cycle)
-        .join(observed, on=(Cycle.observed == observed.id), attr="observed")
+        .join(observed, JOIN.LEFT_OUTER, on=(Cycle.observed == observed.id), attr="observed")
         .switch(Cycle)
         .join(
             obs_date,
@@ -36,7 +37,7 @@ def observed_not_debriefed(pair, user):
         )
         .order_by(Cycle.id)
     )
-    return list(query)
+    return [with_people(cycle) for cycle in query]
 
 
 def observed_on(cycle):

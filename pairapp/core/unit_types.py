@@ -46,6 +46,17 @@ class Feature:
     # feed, the viewer's own private ones included and nobody else's, in a fixed number of
     # queries; it may run without a logged-in user (a calendar app polling a link)
     calendar_events: Callable | None = None
+    # (ExportContext) -> the feature's part of the pair's export file (a dict; see
+    # core/portable.py and docs/export.md): shared content and the viewer's own private units
+    export: Callable | None = None
+    # (ImportContext, the feature's part of the file) -> None: create it in the new pair,
+    # inside the import's one transaction (raise portable.BadFile to refuse the whole file)
+    import_: Callable | None = None
+    # (user) -> what the feature keeps about this person, for "Download my data" (a dict)
+    personal_data: Callable | None = None
+    # (user) -> None: before the account row is deleted, inside the same transaction, remove
+    # what the feature keeps about this person that the row's deletion does not cascade to
+    forget_person: Callable | None = None
 
     def describe(self, action, value):
         """A recorded event as history tells it, e.g. 'showed the part “Resources”'."""

@@ -1,6 +1,7 @@
 """Pairs: the dashboard, creating a pair, members, invite links, joining and leaving."""
 
 from ..core import Feature, register
+from . import portable
 from .data import delete_empty_pairs, leave_all_pairs
 from .first_steps import partner_step
 from .invites import pending_invite, pending_join_url
@@ -21,6 +22,9 @@ FEATURE = Feature(
     label="the pair",
     events={"join": "joined the pair as {value}", "leave": "left the pair"},
     first_steps=partner_step,
+    export=portable.export_pair,
+    import_=portable.import_pair,
+    personal_data=portable.personal_data,
 )
 
 

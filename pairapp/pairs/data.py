@@ -1,7 +1,7 @@
 """The pairs' queries and writes: members, roles, invites, creating, leaving."""
 
 from ..checklist import start_checklist
-from ..core.models import ROLE_LABELS, Membership, Pair, User, utcnow
+from ..core.models import ROLE_LABELS, Membership, Pair, Revision, User, utcnow
 from ..core.versioning import record_event
 from ..db import write_transaction
 from ..plan import start_plan
@@ -57,6 +57,21 @@ def members_of(pair):
         .join(User)
         .where(Membership.pair == pair)
         .order_by(Membership.joined_at, Membership.id)
+    )
+
+
+def had_former_member(pair):
+    """Whether someone who wrote in the pair has since deleted their account (their changes
+    stay, with no one's name on them)."""
+    return (
+        Revision.select()
+        .where(
+            (Revision.pair == pair.id)
+            & Revision.user.is_null()
+            # Joining and leaving are not writing.
+            & Revision.action.not_in(("join", "leave"))
+        )
+        .exists()
     )
 
 

@@ -88,6 +88,7 @@ def detail_context(pair, membership, new_link=None, invite_form=None):
         "pair": pair,
         "membership": membership,
         "members": data.members_of(pair),
+        "former_member": data.had_former_member(pair),
         "invites": data.invites_of(pair),
         "invite_form": form,
         "button_form": EmptyForm(formdata=None),

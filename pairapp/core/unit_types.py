@@ -9,6 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import current_app
+from peewee import DateField
+
+from .display import day
 
 REGISTRY_KEY = "pairapp.registry"
 
@@ -104,6 +107,9 @@ class UnitType:
     # "units/_actions.html" and sets list_form (see plan/_part_body.html), else each item
     # brings its own.
     controls: str | None = None
+    # field -> how a sentence names it when "the" + its label would not read well, e.g.
+    # {"measure": "how we will know"} ("changed how we will know of goal …")
+    phrases: dict = field(default_factory=dict)
 
     def __post_init__(self):
         if self.max_items is not None and self.can_be_private:
@@ -142,14 +148,22 @@ class UnitType:
                     return f"{set_action.told[revision.new_value]} {name}"
         verb = actions.get(revision.action, revision.action)
         if revision.field and len(self.fields) > 1:
-            label = self.fields.get(revision.field, revision.field).lower()
-            return f"{verb} the {label} of {name}"
+            return f"{verb} {self.phrase(revision.field)} of {name}"
         return f"{verb} {name}"
+
+    def phrase(self, field_name):
+        """A field as a sentence names it: its phrase, else "the" and its label in lower case."""
+        if field_name in self.phrases:
+            return self.phrases[field_name]
+        label = self.fields.get(field_name, field_name)
+        return f"the {label[:1].lower()}{label[1:]}"
 
     def show_value(self, field_name, text):
         """A stored history value as people read it."""
         if text is None or text == "":
             return ""
+        if isinstance(self.model._meta.fields.get(field_name), DateField):
+            return day(text)  # stored as 2026-11-24, read like every other date
         return self.choices.get(field_name, {}).get(text, text)
 
     def writable(self, unit, user_id, field_name=None):

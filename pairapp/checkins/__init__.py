@@ -1,7 +1,7 @@
 """Check-ins and feedback: the check-in log, feedback, self-assessment, reviews, the home."""
 
 from ..core import Feature, register
-from . import views
+from . import card, views
 from .home import home_section
 from .routes import bp, page_url
 from .timeline import review_entries
@@ -20,6 +20,7 @@ FEATURE = Feature(
     events={"close": "closed the cycle", "reopen": "reopened the cycle"},
     home_section=home_section,
     timeline=review_entries,
+    glance=card.glance,
 )
 
 

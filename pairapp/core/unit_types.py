@@ -42,11 +42,23 @@ class Feature:
     # (pair, user) -> [(key, sentence)]: gentle reminders for this member, each dismissible
     # per person by its key (start it with the feature's name); none for anyone else
     nudges: Callable | None = None
+    # (pairs, user) -> {pair id: Glance}: what each pair's card on the dashboard tells of
+    # this feature, for all the person's pairs in a fixed number of queries (never per pair)
+    glance: Callable | None = None
 
     def describe(self, action, value):
         """A recorded event as history tells it, e.g. 'showed the part “Resources”'."""
         phrase = self.events.get(action, action)
         return phrase.format(value=value or "")
+
+
+@dataclass(frozen=True)
+class Glance:
+    """What a feature tells on a pair's card on the dashboard."""
+
+    status: str = ""  # a sentence, e.g. "Signed by you and Pat, unchanged since."
+    icon: str = ""  # the icon of static/icons.svg shown with the status
+    coming: tuple = ()  # (date, what) still ahead, e.g. (date, "Milestone “Pilot ends”")
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ generic routes (units, history, live updates) then work for it with no code of t
 """
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -14,6 +15,8 @@ from peewee import DateField
 from .display import day
 
 REGISTRY_KEY = "pairapp.registry"
+# A date kept as text (a plan field or coaching text of the date kind), e.g. 2026-11-24.
+ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 @dataclass(frozen=True)
@@ -174,8 +177,13 @@ class UnitType:
         """A stored history value as people read it."""
         if text is None or text == "":
             return ""
-        if isinstance(self.model._meta.fields.get(field_name), DateField):
-            return day(text)  # stored as 2026-11-24, read like every other date
+        if isinstance(self.model._meta.fields.get(field_name), DateField) or (
+            ISO_DATE.fullmatch(text)
+        ):
+            try:
+                return day(text)  # stored as 2026-11-24, read like every other date
+            except ValueError:
+                return text
         return self.choices.get(field_name, {}).get(text, text)
 
     def writable(self, unit, user_id, field_name=None):

@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from pairapp import create_app  # noqa: E402 (after the checkout is on the path)
 from pairapp.checkins.units import CHECKIN  # noqa: E402
-from pairapp.core.models import Membership, Pair, User  # noqa: E402
-from pairapp.core.versioning import create, save  # noqa: E402
+from pairapp.core.models import Membership, Pair, Revision, User  # noqa: E402
+from pairapp.core.versioning import create, restore, save  # noqa: E402
 from pairapp.models import Goal, Milestone, PlanField  # noqa: E402
 from pairapp.plan.data import start_plan  # noqa: E402
 from pairapp.plan.units import FIELD, GOAL, STEP  # noqa: E402
@@ -89,6 +89,12 @@ def seed():
             "next_date": TODAY + datetime.timedelta(days=6),
         },
     )
+    # Pat rewrites the roles, then Maya restores the earlier text: history shows both.
+    field = PlanField.get((PlanField.pair == filled.id) & (PlanField.key == "roles"))
+    _saved, field = save(FIELD, field, {"value": "Pat brings the agenda."}, field.version, pat.id)
+    edit = Revision.select().where((Revision.kind == "field") & (Revision.object_id == field.id))
+    edit = edit.order_by(Revision.id.desc())
+    restore(FIELD, edit.get(), field, field.version, maya.id)
     empty = Pair.create(title="Maya and Sam", start_date=TODAY - datetime.timedelta(days=1))
     Membership.create(pair=empty, user=maya, role="mentor")
     Membership.create(pair=empty, user=sam, role="protege")

@@ -118,3 +118,17 @@ def test_sign_again_is_not_the_main_button_when_nothing_changed(plan_world):
     agreement = text(world.as_("mentor").get(world.url("/plan"))).split('id="agreement"')[1]
     assert "Nothing changed since you signed" not in agreement
     assert '<button type="submit">Sign again</button>' in agreement
+
+
+def test_every_recorded_event_reads_as_part_of_a_sentence(app):
+    """'Pat signed the plan': each feature's event phrase follows a name, in lower case."""
+    with app.app_context():
+        phrases = [
+            (feature.name, action, feature.describe(action, "X"))
+            for feature in registry().features.values()
+            for action in feature.events
+        ]
+    assert len(phrases) >= 8
+    for name, action, line in phrases:
+        assert re.match(r"^[a-z]+ ", line), (name, action, line)
+        assert "{" not in line and "  " not in line, (name, action, line)

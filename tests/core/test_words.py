@@ -3,6 +3,7 @@ meaning per word, and the conflict view's words fit a phone and a laptop."""
 
 import datetime
 import re
+from html.parser import HTMLParser
 
 import pytest
 from conftest import plain, text
@@ -132,3 +133,40 @@ def test_every_recorded_event_reads_as_part_of_a_sentence(app):
     for name, action, line in phrases:
         assert re.match(r"^[a-z]+ ", line), (name, action, line)
         assert "{" not in line and "  " not in line, (name, action, line)
+
+
+class VisibleText(HTMLParser):
+    """The text a page shows (attribute values, e.g. <time datetime>, are not read)."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def visible_text(page):
+    parser = VisibleText()
+    parser.feed(page)
+    return " ".join(parser.parts)
+
+
+def test_no_page_shows_an_iso_date_or_utc(plan_world):
+    """One date format everywhere: every main page of a pair with dated things in it."""
+    world = plan_world
+    world.add("mentor", "milestone", title="Pilot ends", date="2026-12-01")
+    world.save("mentor", "field", world.field("pilot_end"), value="2027-02-01")
+    world.as_("mentor").post(world.url("/invites"), {"role": "colleague"})
+    pages = ["/", *(world.url(p) for p in ("", "/plan", "/checklist", "/coaching", "/checkins"))]
+    pages += [world.url("/members"), world.url("/history")]
+    seen = {}
+    for url in pages:
+        response = world.as_("mentor").get(url)
+        assert response.status_code == 200, url
+        shown = visible_text(text(response))
+        assert not ISO_DATE.search(shown), (url, ISO_DATE.search(shown))
+        assert not re.search(r"\bUTC\b", shown), url
+        seen[url] = shown
+    assert "1 Dec 2026" in seen[world.url("/plan")] and "1 Feb 2027" in seen[world.url("/plan")]
+    assert re.search(r"expires \d+ \w{3} \d{4}, \d\d:\d\d", seen[world.url("/members")])

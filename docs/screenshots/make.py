@@ -203,7 +203,8 @@ def main():
                 shoot(page, "pair-home", width)
                 page.goto(f"{base}/pairs/{empty}/plan")
                 shoot(page, "plan-empty", width)
-                page.goto(f"{base}/pairs/{filled}/plan")
+                # At its goals: the part a filled plan shows best (the top is as in "empty").
+                page.goto(f"{base}/pairs/{filled}/plan#part-goals")
                 shoot(page, "plan-filled", width)
                 conflict(app, page, base, filled, pat_id, run)
                 shoot(page, "conflict", width)

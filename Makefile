@@ -9,7 +9,7 @@ VNU_VERSION := 26.9.27
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format bench browser-deps clean migration
+.PHONY: run test lint format bench browser-deps clean migration screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ test: $(STAMP) browser-deps lint
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+## make screenshots: the README's screenshots (docs/screenshots/*.png) and the app icons,
+## from a temporary database, with Chromium (/usr/bin/chromium)
+screenshots: $(STAMP)
+	$(BIN)/python docs/screenshots/make.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache

@@ -136,6 +136,26 @@
       if (details) details.open = form.getAttribute("data-folded") !== "yes";
     });
   }
+  // A length hint ("Up to 300 characters.") counts down while typing, so the limit is
+  // seen before the browser's maxlength stops the typing.
+  function limitHint(field) {
+    var ids = (field.getAttribute("aria-describedby") || "").split(" ");
+    for (var i = 0; i < ids.length; i++) {
+      var hint = ids[i] && document.getElementById(ids[i]);
+      if (hint && hint.hasAttribute("data-limit")) return hint;
+    }
+    return null;
+  }
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    if (!field.hasAttribute || !field.hasAttribute("maxlength")) return;
+    var hint = limitHint(field);
+    if (!hint) return;
+    var limit = Number(hint.getAttribute("data-limit"));
+    var left = limit - field.value.length;
+    hint.textContent = "Up to " + limit.toLocaleString("en") + " characters: " +
+      left.toLocaleString("en") + (left === 1 ? " is" : " are") + " left.";
+  });
 
   document.addEventListener("DOMContentLoaded", function () {
     showCopyButtons(document);

@@ -81,7 +81,7 @@ class ProfileForm(FlaskForm):
 
 
 class PasswordForm(FlaskForm):
-    current_password = PasswordField("Current password", [DataRequired()])
+    current_password = PasswordField("Current password", [DataRequired(), Length(max=200)])
     new_password = PasswordField("New password (at least 10 characters)", PASSWORD_RULES)
 
     def validate_current_password(self, field):
@@ -91,7 +91,7 @@ class PasswordForm(FlaskForm):
 
 
 class DeleteAccountForm(FlaskForm):
-    confirm_password = PasswordField("Your password", [DataRequired()])
+    confirm_password = PasswordField("Your password", [DataRequired(), Length(max=200)])
 
     def validate_confirm_password(self, field):
         """Deleting needs the password, not just a session."""

@@ -1,7 +1,7 @@
 """Check-ins and feedback: the check-in log, feedback, self-assessment, reviews, the home."""
 
 from ..core import Feature, register
-from . import portable, views
+from . import card, portable, views
 from .calendar_events import checkins_calendar
 from .first_steps import checkin_step
 from .home import home_section
@@ -27,6 +27,7 @@ FEATURE = Feature(
     export=portable.export_checkins,
     import_=portable.import_checkins,
     personal_data=portable.personal_data,
+    glance=card.glance,
 )
 
 

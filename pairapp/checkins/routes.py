@@ -9,7 +9,7 @@ from ..core.versioning import create, fetch, set_archived
 from ..plan import STEP
 from . import nudges, views
 from .data import rubric, source_key
-from .forms import SelfAssessmentForm, StepForm
+from .forms import LONG, SelfAssessmentForm, StepForm
 from .models import Review
 from .units import ASSESSMENT, CHECKIN
 
@@ -65,8 +65,13 @@ def rated_rows(pair):
     rated, errors, typed = {}, {}, {}
     for key, _label, _unit in rubric(pair):
         score = request.form.get(f"score-{key}", "")
-        comment = request.form.get(f"comment-{key}", "")[:20000]
+        comment = request.form.get(f"comment-{key}", "")
         typed[key] = (score, comment)
+        if len(comment) > LONG.max:
+            # Never cut what someone wrote: they shorten it, their text kept in the form.
+            errors[f"comment-{key}"] = (
+                f"Shorten this comment to {LONG.max:,} characters (it has {len(comment):,})."
+            )
         if score in ("1", "2", "3", "4"):
             rated[key] = (int(score), comment)
         elif score:

@@ -99,6 +99,7 @@ CHECKIN = _type(
         "next_date",
     ),
     choices={"format": dict(FORMATS)},
+    phrases={"own_items": "our own agenda items", "next_date": "the next check-in date"},
     prepare_form=propose_dates,
     heading=lambda unit: f"check-in of {unit.title}",
 )
@@ -112,6 +113,7 @@ FEEDBACK = _type(
     can_be_private=True,
     add_fields=("about", "helped", "to_change", "request"),
     choices={"about": dict(ABOUT)},
+    phrases={"about": "who it is for", "helped": "what helped", "to_change": "what to change"},
     may_write=authors_only,
 )
 RUBRIC_ROW = _type(
@@ -132,6 +134,7 @@ ASSESSMENT = _type(
     "assessment",
     can_be_private=True,
     choices={"score": {str(k): v for k, v in SCALE_SHORT.items()}},
+    phrases={"score": "where I am"},
     may_write=authors_only,
     prepare_form=blank_today,
 )
@@ -149,6 +152,11 @@ REVIEW = _type(
     "reviews",
     add_fields=("kind", "date", "achieved", "carries_on"),
     choices={"kind": dict(REVIEW_KINDS)},
+    phrases={
+        "kind": "the kind",
+        "achieved": "what we achieved",
+        "carries_on": "what carries on",
+    },
     prepare_form=blank_today,
 )
 

@@ -5,7 +5,7 @@ from flask import render_template
 from ..core.access import member_pair_or_404
 from ..plan import RESPONSIBLE, plan_values
 from . import charts, data
-from .forms import SelfAssessmentForm, StepForm
+from .forms import LONG, SelfAssessmentForm, StepForm
 from .models import SCALE, SCALE_SHORT
 from .rhythm import proposed_next
 from .units import ASSESSMENT, CHECKIN, FEEDBACK, REVIEW, RUBRIC_ROW, meeting_rhythm, today
@@ -61,6 +61,7 @@ def assessment_context(pair, user, plan, assess_form=None, assess_errors=None, *
         "scale_short": SCALE_SHORT,
         "assess_form": form,
         "assess_errors": assess_errors or {},
+        "comment_limit": LONG.max,
     }
 
 

@@ -132,6 +132,7 @@ CYCLE = _type(
     {"observer": "Who observes", "observed": "Who is observed"},
     lambda unit: f"cycle-{unit.id}",
     listed=False,
+    phrases={"observer": "who observes", "observed": "who is observed"},
     prepare_form=set_members,
     title_field="id",
     heading=lambda unit: f"observation cycle {unit.id}",
@@ -151,6 +152,7 @@ GOAL = _type(
     {"title": "Shared goal", "plan_goal": "Linked goal of the plan"},
     lambda unit: "agreement",
     add_fields=("title",),
+    phrases={"title": "the wording", "plan_goal": "the linked goal of the plan"},
     prepare_form=set_plan_goals,
     private_links=("plan_goal",),
     max_items=2,  # the agreement's one or two shared goals
@@ -176,6 +178,7 @@ NOTE = _type(
     lambda unit: f"cycle-{unit.cycle_id}-obs",
     title_field="text",
     add_fields=("text", "at"),
+    phrases={"text": "the wording"},
     scope_field="cycle",
     may_write=observer_writes,
 )
@@ -201,6 +204,7 @@ NEXT_STEP = _type(
     lambda unit: f"cycle-{unit.cycle_id}-post",
     title_field="text",
     add_fields=("text",),
+    phrases={"text": "the wording", "for_user": "who it is for"},
     scope_field="cycle",
     prepare_form=set_members,
     may_write=in_own_cycle,

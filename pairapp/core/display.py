@@ -1,6 +1,7 @@
 """Jinja filters: dates and times as the reader reads them, in their timezone."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app
@@ -33,6 +34,20 @@ def day(value):
     return f"{value.day} {value:%b %Y}"
 
 
+# A restore's reason names the restored version's time in UTC (stored text, for every reader);
+# it is shown in each reader's own timezone and format like every other time.
+RESTORED_AT = re.compile(r"(\d{4}-\d\d-\d\d \d\d:\d\d) UTC")
+
+
+def reason(text):
+    """A change's reason as people read it: a stored UTC time in the reader's format."""
+    if not text:
+        return ""
+    return RESTORED_AT.sub(
+        lambda m: when(datetime.datetime.strptime(m.group(1), "%Y-%m-%d %H:%M")), text
+    )
+
+
 def iso_utc(moment):
     """A stored UTC time for a <time datetime> attribute (whole seconds: HTML allows at most
     three digits of a second)."""
@@ -52,3 +67,4 @@ def init_app(app):
     app.add_template_filter(when)
     app.add_template_filter(day)
     app.add_template_filter(iso_utc)
+    app.add_template_filter(reason)

@@ -3,7 +3,8 @@
 import hashlib
 from pathlib import Path
 
-from flask import current_app, request
+from flask import current_app, request, url_for
+from markupsafe import Markup, escape
 from werkzeug.security import safe_join
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -43,6 +44,15 @@ def is_current_version():
     return bool(filename and version) and version == file_version(filename)
 
 
+def icon(name):
+    """One icon of static/icons.svg, drawn beside words (hidden from screen readers)."""
+    sprite = url_for("static", filename="icons.svg")
+    return Markup(
+        f'<svg class="icon" aria-hidden="true"><use href="{sprite}#{escape(name)}"></use></svg>'
+    )
+
+
 def init_app(app):
-    """Version the static URLs the app builds."""
+    """Version the static URLs the app builds; templates draw icons with icon('plan')."""
     app.url_defaults(add_version)
+    app.add_template_global(icon)

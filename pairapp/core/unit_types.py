@@ -5,12 +5,18 @@ generic routes (units, history, live updates) then work for it with no code of t
 """
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import current_app
+from peewee import DateField
+
+from .display import day
 
 REGISTRY_KEY = "pairapp.registry"
+# A date kept as text (a plan field or coaching text of the date kind), e.g. 2026-11-24.
+ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 @dataclass(frozen=True)
@@ -57,11 +63,23 @@ class Feature:
     # (user) -> None: before the account row is deleted, inside the same transaction, remove
     # what the feature keeps about this person that the row's deletion does not cascade to
     forget_person: Callable | None = None
+    # (pairs, user) -> {pair id: Glance}: what each pair's card on the dashboard tells of
+    # this feature, for all the person's pairs in a fixed number of queries (never per pair)
+    glance: Callable | None = None
 
     def describe(self, action, value):
         """A recorded event as history tells it, e.g. 'showed the part “Resources”'."""
         phrase = self.events.get(action, action)
         return phrase.format(value=value or "")
+
+
+@dataclass(frozen=True)
+class Glance:
+    """What a feature tells on a pair's card on the dashboard."""
+
+    status: str = ""  # a sentence, e.g. "Signed by you and Pat, unchanged since."
+    icon: str = ""  # the icon of static/icons.svg shown with the status
+    coming: tuple = ()  # (date, what) still ahead, e.g. (date, "Milestone “Pilot ends”")
 
 
 @dataclass(frozen=True)
@@ -149,6 +167,9 @@ class UnitType:
     # "units/_actions.html" and sets list_form (see plan/_part_body.html), else each item
     # brings its own.
     controls: str | None = None
+    # field -> how a sentence names it when "the" + its label would not read well, e.g.
+    # {"measure": "how we will know"} ("changed how we will know of goal …")
+    phrases: dict = field(default_factory=dict)
 
     def __post_init__(self):
         if self.max_items is not None and self.can_be_private:
@@ -187,14 +208,27 @@ class UnitType:
                     return f"{set_action.told[revision.new_value]} {name}"
         verb = actions.get(revision.action, revision.action)
         if revision.field and len(self.fields) > 1:
-            label = self.fields.get(revision.field, revision.field).lower()
-            return f"{verb} the {label} of {name}"
+            return f"{verb} {self.phrase(revision.field)} of {name}"
         return f"{verb} {name}"
+
+    def phrase(self, field_name):
+        """A field as a sentence names it: its phrase, else "the" and its label in lower case."""
+        if field_name in self.phrases:
+            return self.phrases[field_name]
+        label = self.fields.get(field_name, field_name)
+        return f"the {label[:1].lower()}{label[1:]}"
 
     def show_value(self, field_name, text):
         """A stored history value as people read it."""
         if text is None or text == "":
             return ""
+        if isinstance(self.model._meta.fields.get(field_name), DateField) or (
+            ISO_DATE.fullmatch(text)
+        ):
+            try:
+                return day(text)  # stored as 2026-11-24, read like every other date
+            except ValueError:
+                return text
         return self.choices.get(field_name, {}).get(text, text)
 
     def writable(self, unit, user_id, field_name=None):

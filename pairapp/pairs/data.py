@@ -1,5 +1,7 @@
 """The pairs' queries and writes: members, roles, invites, creating, leaving."""
 
+from peewee import JOIN, fn
+
 from ..checklist import start_checklist
 from ..core.models import ROLE_LABELS, Membership, Pair, Revision, User, utcnow
 from ..core.versioning import record_event
@@ -35,19 +37,36 @@ def my_memberships(user):
     )
 
 
-def partners_by_pair(pair_ids, user):
-    """The other members of these pairs, by pair id, in joining order."""
-    others = {}
+def members_by_pair(pair_ids):
+    """Every member of these pairs (me included), by pair id, in joining order; one query."""
+    found = {}
     if pair_ids:
         query = (
             Membership.select(Membership, User)
             .join(User)
-            .where(Membership.pair.in_(pair_ids) & (Membership.user != user.id))
-            .order_by(Membership.joined_at)
+            .where(Membership.pair.in_(pair_ids))
+            .order_by(Membership.joined_at, Membership.id)
         )
         for member in query:
-            others.setdefault(member.pair_id, []).append(member)
-    return others
+            found.setdefault(member.pair_id, []).append(member)
+    return found
+
+
+def last_change_by_pair(pair_ids, user):
+    """The newest change this person may see in each of these pairs, with who made it."""
+    if not pair_ids:
+        return {}
+    newest = (
+        Revision.select(fn.MAX(Revision.id))
+        .where(Revision.pair.in_(pair_ids) & Revision.visible_to(user.id))
+        .group_by(Revision.pair)
+    )
+    query = (
+        Revision.select(Revision, User)
+        .join(User, JOIN.LEFT_OUTER, on=(Revision.user == User.id))
+        .where(Revision.id.in_(newest))
+    )
+    return {rev.pair_id: rev for rev in query}
 
 
 def members_of(pair):

@@ -44,18 +44,38 @@ def invite_choices(pair):
     return [SelectChoice(value, label) for value, label in data.invitable_roles(pair)]
 
 
+def glances(pairs, user):
+    """Each pair's card facts from every feature that offers them, by pair id."""
+    found = {pair.id: [] for pair in pairs}
+    for feature in registry().features.values():
+        if feature.glance is not None and pairs:
+            for pair_id, glance in feature.glance(pairs, user).items():
+                found[pair_id].append(glance)
+    return found
+
+
 @bp.route("/")
 @login_required
 def dashboard():
-    """My pairs: every pair the person belongs to, with their role and partners."""
+    """My pairs: a card per pair with its members, its plan's state, what is next, the last
+    change; a fixed number of queries whatever the number of pairs."""
     memberships = data.my_memberships(current_user)
-    others = data.partners_by_pair([m.pair_id for m in memberships], current_user)
+    pair_ids = [m.pair_id for m in memberships]
+    facts = glances([m.pair for m in memberships], current_user)
+    coming = {
+        pair_id: min((c for g in found for c in g.coming), default=None, key=lambda c: c[0])
+        for pair_id, found in facts.items()
+    }
     # An invite opened before logging in and not yet accepted: one tap away from here too.
     invite = pending_invite()
     return render_template(
         "pairs/dashboard.html",
         memberships=memberships,
-        others=others,
+        members=data.members_by_pair(pair_ids),
+        glances=facts,
+        coming=coming,
+        last_changes=data.last_change_by_pair(pair_ids, current_user),
+        features=registry().features,
         invite=invite,
         join_url=invite and pending_join_url(invite),
     )

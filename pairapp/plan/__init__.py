@@ -3,7 +3,7 @@
 from flask import url_for
 
 from ..core import Feature, register
-from . import portable, views
+from . import card, portable, views
 from .calendar_events import plan_calendar
 from .catalogue import templates
 from .data import action_steps_from, add_action_step, latest_start_date, start_plan, visible_goals
@@ -71,6 +71,7 @@ FEATURE = Feature(
     export=portable.export_plan,
     import_=portable.import_plan,
     personal_data=portable.personal_data,
+    glance=card.glance,
 )
 
 

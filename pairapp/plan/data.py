@@ -258,6 +258,9 @@ def visible_goals(pair, user_id):
     return [(goal.id, goal.title) for goal in query]
 
 
+STEP_TITLE_MAX = 300  # StepForm's limit for a step's title
+
+
 def add_action_step(pair, user_id, title, responsible, source):
     """An action step made by another feature, once per source (key, label, url).
 
@@ -268,7 +271,11 @@ def add_action_step(pair, user_id, title, responsible, source):
         existing = action_steps_from(pair, [key]).get(key)
         if existing is not None:
             return existing, False
-        values = {"title": title[:300], "responsible": responsible, "source_key": key}
+        values = {"title": title, "responsible": responsible, "source_key": key}
+        if len(title) > STEP_TITLE_MAX:
+            # A step's title has a limit; the whole text becomes its description, and the
+            # title says it goes on ("…"): shortened in sight, never lost.
+            values.update(title=title[: STEP_TITLE_MAX - 1].rstrip() + "…", description=title)
         values.update(source_label=label, source_url=url)
         return create(STEP, pair, user_id, values), True
 

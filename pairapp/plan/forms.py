@@ -50,7 +50,7 @@ class GoalForm(UnitForm):
     goal_kind = SelectField(
         "Kind of goal", choices=options(GOAL_KINDS), default="protege_improvement"
     )
-    horizon = SelectField("Term", choices=options(GOAL_HORIZONS), default="short")
+    horizon = SelectField("Time frame", choices=options(GOAL_HORIZONS), default="short")
     status = SelectField("Status", choices=options(GOAL_STATUSES), default="not_started")
     progress = IntegerField("Progress (%)", [Optional(), NumberRange(0, 100)], default=0)
     evidence = TextAreaField("Evidence", [LONG])
@@ -83,7 +83,7 @@ class MilestoneForm(UnitForm):
 
 
 class TermForm(UnitForm):
-    term = StringField("Term", [DataRequired(), Length(max=200)])
+    term = StringField("Word or phrase", [DataRequired(), Length(max=200)])
     definition = TextAreaField("What we mean by it", [LONG])
 
 

@@ -43,15 +43,22 @@ class PartOverview:
 
     filled: bool  # holds something this reader can see
     started: bool  # someone changed it (not only the template's suggestions): shown open
-    counts: str  # e.g. "1 of 8 answered, no glossary terms yet"
+    counts: str  # e.g. "1 of 8 answered, no glossary entries yet"
     start_label: str  # the control that opens it while folded, e.g. "Add a goal"
+
+
+def plural(label):
+    """'goal' -> 'goals', 'glossary entry' -> 'glossary entries'."""
+    if label.endswith("y") and label[-2:-1] not in ("a", "e", "o", "u"):
+        return label[:-1] + "ies"
+    return label + ("es" if label.endswith(("s", "sh", "ch", "x")) else "s")
 
 
 def counted(number, label):
     """'no goals yet', '1 goal', '3 goals'."""
     if number == 0:
-        return f"no {label}s yet"
-    return f"{number} {label}" + ("" if number == 1 else "s")
+        return f"no {plural(label)} yet"
+    return f"{number} {label if number == 1 else plural(label)}"
 
 
 def part_overview(data):

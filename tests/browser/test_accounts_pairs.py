@@ -143,10 +143,9 @@ def test_mentor_invites_protege_and_both_see_each_other(new_person, page_checker
 
     # Both see the pair on their dashboards, with each other.
     mentor.follow(mentor.page.get_by_role("link", name="My pairs"))
-    expect(mentor.main()).to_contain_text("With Alex Protégé (protégé)")
+    expect(mentor.main()).to_contain_text("You (mentor) and Alex Protégé (protégé).")
     protege.follow(protege.page.get_by_role("link", name="My pairs"))
-    expect(protege.main()).to_contain_text("You are the protégé")
-    expect(protege.main()).to_contain_text("With Mo Mentor (mentor)")
+    expect(protege.main()).to_contain_text("Mo Mentor (mentor) and you (protégé).")
 
     # The used link: a member is sent to the pair; anyone else gets a clear page.
     protege.visit(link)

@@ -274,7 +274,7 @@ def test_history_tells_who_struck_highlighted_ticked_and_annotated(world):
     world.set("protege", item, "done")
     margin(world, "mentor", item, margin_note="First note")
     page = plain(world.as_("protege").get(world.url("/history")))
-    for words in ("struck", "highlighted", "ticked", "changed the note of"):
+    for words in ("struck", "highlighted", "ticked", "changed the margin note of"):
         assert words in page
     own = plain(world.as_("protege").get(world.url(f"/item/{item.id}/history")))
     assert "First note" in own

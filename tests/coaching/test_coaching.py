@@ -284,6 +284,20 @@ def test_only_the_observed_person_writes_the_reflection_and_both_write_the_rest(
     assert "Protege Pat changed “The observed person's own reflection”" in history
 
 
+def test_a_long_next_step_becomes_a_step_whose_title_says_it_goes_on(coaching, plan_world):
+    """A step's title holds 300 characters: the rest is not cut off but kept in its description."""
+    w = plan_world
+    cycle = coaching.cycle(observer="protege", observed="mentor")
+    long_text = "Try think-pair-share in every lesson. " * 20  # 760 characters
+    data = {"text": long_text, "for_user": str(w.mentor.id)}
+    assert coaching.add("mentor", "next_step", cycle, **data).status_code == 303
+    step = NextStep.get(NextStep.cycle == cycle.id)
+    assert w.as_("mentor").post(w.url(f"/coaching/next-steps/{step.id}/plan")).status_code == 303
+    (action,) = ActionStep.select().where(ActionStep.source_key == f"coaching-next-step-{step.id}")
+    assert len(action.title) <= 300 and action.title.endswith("…")
+    assert action.description == step.text
+
+
 def test_a_next_step_becomes_a_plan_action_step_in_one_tap_linked_both_ways(coaching, plan_world):
     w = plan_world
     cycle = coaching.cycle(observer="protege", observed="mentor")

@@ -170,7 +170,7 @@ def test_a_stale_save_is_a_409_keeping_both_texts(sample):
         response = world.save("mentor", unit_type.name, unit, **{name: mine})
     assert response.status_code == 409
     body = plain(response)
-    assert mine in body and "Their saved" in body
+    assert mine in body and "What they saved" in body
 
 
 def test_bad_input_is_a_422_keeping_the_text(sample_with_bad_input):

@@ -308,7 +308,7 @@ def test_removed_items_keep_their_history(plan_world):
     lines = list(entries(page).values())
     assert len(lines) == 3
     assert "removed goal “Lead two projects”" in lines[0]
-    assert "changed the goal of goal “Lead two projects”" in lines[1]
+    assert "changed the wording of goal “Lead two projects”" in lines[1]
     assert "From Lead a project To Lead two projects" in lines[1]
     # Restoring an edit of a removed item is refused: bring it back first.
     edit = newest(action="edit")

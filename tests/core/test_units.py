@@ -793,7 +793,10 @@ def test_a_conflict_on_a_linked_goal_names_the_goal(plan_world):
     response = world.save("protege", "step", step, title="Renamed")
     assert response.status_code == 409
     body = plain(response)
-    assert "Their saved linked goal:</p>\n        <blockquote>Other goal</blockquote>" in body
+    assert (
+        "What they saved for the linked goal:</p>\n        <blockquote>Other goal</blockquote>"
+        in body
+    )
 
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])

@@ -59,13 +59,12 @@ def test_dashboard_lists_only_my_pairs_with_my_role(make_user, make_pair, login)
     make_pair("I am mentored", mentor=partner, protege=me)
     make_pair("Not mine", mentor=stranger)
     html = text(login(me).get("/"))
-    cards = re.findall(r"<article>(.*?)</article>", html, re.S)
+    cards = re.findall(r"<article class=\"pair-card\"[^>]*>(.*?)</article>", html, re.S)
     assert len(cards) == 2
     by_title = {re.search(r">([^<]+)</a></h2>", card).group(1): card for card in cards}
     assert set(by_title) == {"I mentor", "I am mentored"}
-    assert "You are the mentor." in by_title["I mentor"]
-    assert "You are the protégé." in by_title["I am mentored"]
-    assert "Pat Partner (protégé)" in by_title["I mentor"]
+    assert "You (mentor) and Pat Partner (protégé)." in by_title["I mentor"]
+    assert "Pat Partner (mentor) and you (protégé)." in by_title["I am mentored"]
     assert "Not mine" not in html
 
 

@@ -62,7 +62,7 @@ def test_contents_lists_every_part_with_its_state_and_count(plan_world):
     )
     # The template proposes the pilot's end and four milestones.
     assert contents_entry(page, "charter") == (
-        "Charter ✓ Filled: 1 of 8 answered, no glossary terms yet"
+        "Charter ✓ Filled: 1 of 8 answered, no glossary entries yet"
     )
     assert contents_entry(page, "timeline") == "Timeline and milestones ✓ Filled: 4 milestones"
 

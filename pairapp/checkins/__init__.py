@@ -2,6 +2,7 @@
 
 from ..core import Feature, register
 from . import views
+from .document import document_section
 from .home import home_section
 from .routes import bp, page_url
 from .timeline import review_entries
@@ -19,6 +20,7 @@ FEATURE = Feature(
     render_changes=views.render_changes,
     events={"close": "closed the cycle", "reopen": "reopened the cycle"},
     home_section=home_section,
+    document_section=document_section,
     timeline=review_entries,
 )
 

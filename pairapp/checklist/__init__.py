@@ -5,6 +5,7 @@ from ..core.htmx import is_partial
 from . import views
 from .commands import guide_group
 from .data import start_checklist
+from .document import document_section
 from .home import home_section
 from .routes import bp
 from .units import ITEM
@@ -20,6 +21,7 @@ FEATURE = Feature(
     render_page=views.render_page,
     render_changes=views.render_changes,
     render_after_change=views.render_after_change,
+    document_section=document_section,
     home_section=home_section,
 )
 

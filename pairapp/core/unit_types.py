@@ -39,6 +39,11 @@ class Feature:
     # (pair, user) -> [(key, sentence)]: gentle reminders for this member, each dismissible
     # per person by its key (start it with the feature's name); none for anyone else
     nudges: Callable | None = None
+    # (pair, viewer or None, audience) -> HTML of the feature's section of the pair's
+    # read-only document (print view, PDF, share link), or "" for none. audience is
+    # document.PRINT (a member's own copy: their private items may show, the partner's
+    # never) or document.SHARE (a read-only link, viewer None: nothing private at all).
+    document_section: Callable | None = None
 
     def describe(self, action, value):
         """A recorded event as history tells it, e.g. 'showed the part “Resources”'."""

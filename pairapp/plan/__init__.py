@@ -6,6 +6,7 @@ from ..core import Feature, register
 from . import views
 from .catalogue import templates
 from .data import action_steps_from, add_action_step, latest_start_date, start_plan, visible_goals
+from .document import document_section
 from .glance import (
     STEP_STATUS_LABELS,
     goals_by_status,
@@ -59,6 +60,7 @@ FEATURE = Feature(
     render_page=views.render_page,
     render_changes=views.render_changes,
     render_after_change=views.render_after_change,
+    document_section=document_section,
     events={
         "show": "showed the part “{value}”",
         "hide": "hid the part “{value}”",

@@ -5,7 +5,19 @@ from flask import Flask, jsonify, redirect, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import accounts, admin, checkins, checklist, coaching, core, pairs, paths, plan
+from . import (
+    accounts,
+    admin,
+    checkins,
+    checklist,
+    coaching,
+    core,
+    pairs,
+    paths,
+    plan,
+    printout,
+    sharing,
+)
 from . import config as settings
 from . import db as database
 from .cli import register_commands
@@ -15,7 +27,7 @@ from .core.models import User
 from .extensions import csrf, limiter, login_manager
 
 # Each feature registers its routes, units and events; core first, as features build on it.
-FEATURES = (accounts, pairs, plan, checklist, coaching, checkins, admin)
+FEATURES = (accounts, pairs, plan, checklist, coaching, checkins, admin, printout, sharing)
 
 
 def create_app(config=None):

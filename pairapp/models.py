@@ -25,6 +25,7 @@ from .plan.models import (
     PlanPart,
     Signature,
 )
+from .sharing.models import ShareLink
 
 MODELS = [
     User,
@@ -60,4 +61,5 @@ MODELS = [
     Assessment,
     Review,
     Dismissal,
+    ShareLink,
 ]

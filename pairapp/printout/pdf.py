@@ -42,9 +42,15 @@ class StaticFilesOnly(URLFetcher):
         )
 
 
+def laid_out(html, base_url, stylesheets=()):
+    """The page laid out in pages (base_url resolves the page's /static/ links)."""
+    page = HTML(string=html, base_url=base_url, url_fetcher=StaticFilesOnly())
+    return page.render(stylesheets=list(stylesheets))
+
+
 def render_pdf(html, base_url):
-    """The page as PDF bytes (base_url resolves the page's /static/ links)."""
-    return HTML(string=html, base_url=base_url, url_fetcher=StaticFilesOnly()).write_pdf()
+    """The page as PDF bytes."""
+    return laid_out(html, base_url).write_pdf()
 
 
 def file_name(title):

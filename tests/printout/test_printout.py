@@ -73,7 +73,7 @@ def test_the_print_view_shows_the_whole_pair_read_only(world):
     ):
         assert shown in html
     # Read-only: no form, no edit link, inside the document.
-    document = html[html.index('<article class="pair-document">') :]
+    document = html[html.index('<div class="pair-document">') :]
     assert not tags(document, "form") and "/edit" not in document
     assert tags(html, "a", href=world.url("/printout.pdf"))
 

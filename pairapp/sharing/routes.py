@@ -1,12 +1,12 @@
 """Share links: members make, list and revoke them; anyone with one reads the pair."""
 
-from flask import Blueprint, render_template, session, url_for
+from flask import Blueprint, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
 from ..core.access import member_pair_or_404
 from ..core.document import SHARE, document_context
 from ..core.htmx import done, is_partial, render
-from ..core.logs import auth_event
+from ..core.logs import auth_event, logged_path
 from ..core.models import utcnow
 from ..extensions import limiter
 from .data import create_link, links_of, open_link, record_opened, revoke
@@ -92,3 +92,10 @@ def shared(token):
     record_opened(link)
     context = document_context(link.pair, None, SHARE, link.part_keys)
     return render_template("sharing/view.html", **context), SHARED_HEADERS
+
+
+@bp.errorhandler(429)
+def too_many(_error):
+    """Past the rate limit: the same script-free page and headers as the view itself."""
+    auth_event("rate-limited", path=logged_path(), address=request.remote_addr)
+    return render_template("sharing/gone.html", too_many=True), 429, SHARED_HEADERS

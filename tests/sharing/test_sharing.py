@@ -296,6 +296,10 @@ def test_the_token_route_is_rate_limited(world):
     statuses = [client.get("/shared/guess-" + str(n)).status_code for n in range(121)]
     assert set(statuses[:120]) == {404}
     assert statuses[120] == 429
+    response = client.get("/shared/one-more")
+    assert response.status_code == 429 and "Too many attempts" in text(response)
+    assert response.headers["X-Robots-Tag"] == "noindex"
+    assert not tags(text(response), "script")
 
 
 # --- accounts ---------------------------------------------------------------------------

@@ -128,9 +128,16 @@ def test_a_pair_with_nothing_yet_still_prints(make_plan_world):
 
 @pytest.fixture
 def long_world(world):
-    """The pair with a 300-character word (a goal's title and a note) and a long list."""
-    assert world.add("mentor", "goal", title=LONG_WORD).status_code == 303
+    """The pair with a 300-character word (in a note and a check-in; a goal's title holds 250,
+    as much as its column takes on PostgreSQL) and a long list."""
+    assert world.add("mentor", "goal", title=LONG_WORD[:250]).status_code == 303
     assert world.add("mentor", "note", text=f"A note with {LONG_WORD} inside").status_code == 303
+    checkin = {
+        "new-checkin-date": "2026-11-03",
+        "new-checkin-format": "online",
+        "new-checkin-decisions": LONG_WORD,
+    }
+    assert world.as_("mentor").post(world.url("/checkin/new"), checkin).status_code == 303
     for title in STEPS:
         assert world.add("mentor", "step", title=title).status_code == 303
     return world
@@ -141,7 +148,8 @@ def test_the_pdf_has_pages_the_title_and_all_the_long_content(long_world):
     pages, words = pdf_text(get_pdf(world.as_("mentor"), world))
     assert pages >= 2
     assert "MoandPat" in words
-    assert words.count(LONG_WORD) >= 2  # the goal and the note, wholly there
+    assert words.count(LONG_WORD) == 2  # the note and the check-in, wholly there
+    assert words.count(LONG_WORD[:250]) == 3  # and the goal's title
     for title in STEPS:
         assert squeeze(title) in words
 

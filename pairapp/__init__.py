@@ -1,13 +1,14 @@
 """pairapp: a mentor and a protégé build and run their Mentoring Action Plan together."""
 
 from dotenv import find_dotenv, load_dotenv
-from flask import Flask, jsonify, redirect, request, url_for
+from flask import Flask, jsonify, redirect, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import (
     accounts,
     admin,
+    calendar,
     checkins,
     checklist,
     coaching,
@@ -21,13 +22,24 @@ from . import (
 from . import config as settings
 from . import db as database
 from .cli import register_commands
-from .core import logs
+from .core import limited, logs
 from .core.htmx import error_page, is_htmx
 from .core.models import User
 from .extensions import csrf, limiter, login_manager
 
 # Each feature registers its routes, units and events; core first, as features build on it.
-FEATURES = (accounts, pairs, plan, checklist, coaching, checkins, admin, printout, sharing)
+FEATURES = (
+    accounts,
+    pairs,
+    plan,
+    checklist,
+    coaching,
+    checkins,
+    admin,
+    calendar,
+    printout,
+    sharing,
+)
 
 
 def create_app(config=None):
@@ -135,12 +147,7 @@ def register_errors(app):
 
     @app.errorhandler(429)
     def too_many(_error):
-        logs.auth_event("rate-limited", path=logs.logged_path(), address=request.remote_addr)
-        return error_page(
-            429,
-            "Too many attempts",
-            "For your safety, please wait 15 minutes before trying again.",
-        )
+        return limited.too_many()
 
     @app.errorhandler(500)
     def server_error(_error):

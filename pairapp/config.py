@@ -4,6 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
+from limits import parse as parse_limit
+
 
 def _flag(name, default):
     """Read a yes/no environment variable."""
@@ -37,6 +39,14 @@ def secret_key(instance_path):
     return path.read_text().strip()
 
 
+def signup_limit():
+    """Sign-ups one address may make per window, e.g. "40 per hour" (checked at start-up)."""
+    value = os.environ.get("PAIRAPP_SIGNUP_LIMIT", "40 per hour")
+    # A typo fails here, at start-up, not as a 500 on the first sign-up.
+    parse_limit(value)
+    return value
+
+
 def from_environment(instance_path):
     """Build the Flask config mapping from environment variables."""
     secure = _flag("PAIRAPP_SECURE_COOKIES", True)
@@ -50,6 +60,7 @@ def from_environment(instance_path):
         "DEFAULT_TIMEZONE": os.environ.get("PAIRAPP_TIMEZONE", "UTC"),
         "INVITE_DAYS": int(os.environ.get("PAIRAPP_INVITE_DAYS", "7")),
         "RATELIMIT_ENABLED": _flag("PAIRAPP_RATELIMIT", True),
+        "SIGNUP_LIMIT": signup_limit(),
         "PROXY_HOPS": int(os.environ.get("PAIRAPP_PROXY_HOPS", "0")),
         "AUTO_MIGRATE": _flag("PAIRAPP_AUTO_MIGRATE", True),
         "BASE_URL": os.environ.get("PAIRAPP_BASE_URL", "http://127.0.0.1:5000"),

@@ -1,6 +1,7 @@
 """Every table of every feature, in creation order (the migration generator reads MODELS)."""
 
 from .admin.models import AccountLink, AuditEntry
+from .calendar.models import CalendarLink
 from .checkins.models import Assessment, CheckIn, Dismissal, Feedback, Review, RubricRow
 from .checklist.models import Checklist, ChecklistItem, Guide, GuideItem
 from .coaching.models import (
@@ -62,4 +63,5 @@ MODELS = [
     Review,
     Dismissal,
     ShareLink,
+    CalendarLink,
 ]

@@ -7,6 +7,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -22,7 +23,7 @@ from ..core.models import User, normalise_email
 from ..core.site_settings import signup_mode
 from ..db import write_transaction
 from ..extensions import limiter
-from ..pairs import Invite, leave_all_pairs
+from ..pairs import leave_all_pairs, pending_invite, pending_join_url
 from .forms import (
     EMAIL_EXISTS,
     EMAIL_TAKEN,
@@ -41,8 +42,8 @@ LIMIT = "10 per 15 minutes"
 DISABLED = "This account is disabled. Ask the person who runs pairapp to enable it again."
 
 
-def safe_next(default="pairs.dashboard"):
-    """The `next` target if it stays on this site, else the default page."""
+def safe_next(default=None):
+    """The `next` target if it stays on this site, else the default URL, else My pairs."""
     target = request.values.get("next", "")
     parts = urlsplit(target)
     # Only a local path: no scheme, no host, and not the protocol-relative "//host".
@@ -51,7 +52,12 @@ def safe_next(default="pairs.dashboard"):
     plain = not any(ord(char) < 32 or ord(char) == 127 for char in target)
     if local and plain and not parts.netloc and not parts.scheme:
         return target
-    return url_for(default)
+    return default or url_for("pairs.dashboard")
+
+
+def after_entry():
+    """Where signing up or logging in leads: `next`, else the invite this browser opened."""
+    return safe_next(pending_join_url())
 
 
 def return_path():
@@ -69,16 +75,9 @@ def return_path():
 
 def signup_open():
     """Sign-up is open, or this visitor holds a usable invite, or no account exists yet."""
-    if signup_mode() == "open" or holds_open_invite():
+    if signup_mode() == "open" or pending_invite() is not None:
         return True
     return not User.select().exists()
-
-
-def holds_open_invite():
-    """Whether the invite this visitor opened can still be used (not revoked, used, expired)."""
-    token_hash = session.get("pending_invite")
-    invite = token_hash and Invite.get_or_none(Invite.token_hash == token_hash)
-    return bool(invite) and invite.status() == "open"
 
 
 def client_address():
@@ -92,8 +91,28 @@ def login_account_key():
 
 
 def failed(response):
-    """Only failed attempts count against the login limit."""
+    """Only refused attempts count against the failure limits."""
     return response.status_code == 422
+
+
+def signup_limit():
+    """How many sign-ups one address may make per window (PAIRAPP_SIGNUP_LIMIT)."""
+    return current_app.config["SIGNUP_LIMIT"]
+
+
+def created_key():
+    """The rate-limit key for accounts created from this address."""
+    return "created:" + client_address()
+
+
+def refused_key():
+    """The rate-limit key for refused sign-ups from this address."""
+    return "refused:" + client_address()
+
+
+def account_created(_response):
+    """Only a sign-up that made an account counts against the accounts-created limit."""
+    return g.get("account_created", False)
 
 
 def create_account(form):
@@ -116,23 +135,27 @@ def create_account(form):
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit(LIMIT, key_func=client_address, methods=["POST"])
+# Generous and counted apart: an office signing up from one address must get through, while
+# a flood of refused attempts (probing which emails have accounts) is stopped as soon.
+@limiter.limit(signup_limit, key_func=created_key, methods=["POST"], deduct_when=account_created)
+@limiter.limit(signup_limit, key_func=refused_key, methods=["POST"], deduct_when=failed)
 def signup():
     """Create an account; the very first one becomes admin."""
     if current_user.is_authenticated:
-        return redirect(safe_next())
+        return redirect(after_entry())
     if not signup_open():
         return render_template("accounts/signup_closed.html"), 403
     form = SignupForm()
     if form.validate_on_submit():
         user = create_account(form)
         if user:
+            g.account_created = True
             login_user(user)
             flash(f"Welcome, {user.display_name}. Your account is ready.")
-            return redirect(safe_next(), code=303)
+            return redirect(after_entry(), code=303)
         form.email.errors.append(EMAIL_EXISTS)
     status = 422 if form.is_submitted() else 200
-    return render_template("accounts/signup.html", form=form), status
+    return render_template("accounts/signup.html", form=form, invite=pending_invite()), status
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -141,7 +164,7 @@ def signup():
 def login():
     """Log in with email and password."""
     if current_user.is_authenticated:
-        return redirect(safe_next())
+        return redirect(after_entry())
     form = LoginForm()
     if form.validate_on_submit():
         user = User.by_email(form.email.data)
@@ -149,15 +172,19 @@ def login():
             if user.disabled_at:
                 auth_event("login-refused", reason="disabled", account=user.id)
                 form.email.errors.append(DISABLED)
-                return render_template("accounts/login.html", form=form), 422
+                return login_page(form, 422)
             login_user(user, remember=form.remember.data)
             auth_event("login", account=user.id)
-            return redirect(safe_next(), code=303)
+            return redirect(after_entry(), code=303)
         # The account's id, never what was typed: people type passwords into the email field.
         auth_event("login-failed", account=user.id if user else "unknown", address=client_address())
         form.password.errors.append("Email or password is wrong.")
-    status = 422 if form.is_submitted() else 200
-    return render_template("accounts/login.html", form=form), status
+    return login_page(form, 422 if form.is_submitted() else 200)
+
+
+def login_page(form, status):
+    """The log-in page, telling who invited this visitor when they came from an invite."""
+    return render_template("accounts/login.html", form=form, invite=pending_invite()), status
 
 
 def forget_this_browser():

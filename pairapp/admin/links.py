@@ -6,6 +6,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_user
 
 from ..accounts import LIMIT, client_address
+from ..core.limited import refused
 from ..core.models import User
 from ..extensions import limiter
 from . import data
@@ -24,7 +25,8 @@ def logged_in_elsewhere():
 
 
 @bp.route("/welcome/<token>", methods=["GET", "POST"])
-@limiter.limit(LIMIT, key_func=client_address, methods=["POST"])
+# Refusals only: colleagues signing up with their links from one office are not stopped.
+@limiter.limit(LIMIT, key_func=client_address, methods=["POST"], deduct_when=refused)
 def welcome(token):
     """Create the account an admin's sign-up link is for."""
     link = data.usable_link("signup", token)

@@ -2,7 +2,9 @@
 
 from ..core import Feature, register
 from . import views
+from .calendar_events import checkins_calendar
 from .document import document_section
+from .first_steps import checkin_step
 from .home import home_section
 from .routes import bp, page_url
 from .timeline import review_entries
@@ -22,6 +24,8 @@ FEATURE = Feature(
     home_section=home_section,
     document_section=document_section,
     timeline=review_entries,
+    first_steps=checkin_step,
+    calendar_events=checkins_calendar,
 )
 
 

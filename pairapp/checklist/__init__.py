@@ -3,6 +3,7 @@
 from ..core import Feature, register
 from ..core.htmx import is_partial
 from . import views
+from .calendar_events import checklist_calendar
 from .commands import guide_group
 from .data import start_checklist
 from .document import document_section
@@ -23,6 +24,7 @@ FEATURE = Feature(
     render_after_change=views.render_after_change,
     document_section=document_section,
     home_section=home_section,
+    calendar_events=checklist_calendar,
 )
 
 

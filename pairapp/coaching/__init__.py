@@ -3,6 +3,7 @@
 from ..core import Feature, register
 from ..plan import step_url
 from . import views
+from .calendar_events import coaching_calendar
 from .document import document_section
 from .home import home_section
 from .nudges import debrief_nudges
@@ -26,6 +27,7 @@ FEATURE = Feature(
     home_section=home_section,
     document_section=document_section,
     nudges=debrief_nudges,
+    calendar_events=coaching_calendar,
 )
 
 

@@ -10,10 +10,28 @@ from .access import IdConverter
 from .compress import compress
 from .headers import set_security_headers
 from .htmx import add_vary, error_page
-from .unit_types import Feature, SetAction, TimelineEntry, UnitType, init_registry, register
+from .unit_types import (
+    CalendarEntry,
+    Feature,
+    FirstStep,
+    SetAction,
+    TimelineEntry,
+    UnitType,
+    init_registry,
+    register,
+)
 from .versioning import Archived, Forbidden, TooMany
 
-__all__ = ["Feature", "SetAction", "TimelineEntry", "UnitType", "init_app", "register"]
+__all__ = [
+    "Feature",
+    "FirstStep",
+    "CalendarEntry",
+    "SetAction",
+    "TimelineEntry",
+    "UnitType",
+    "init_app",
+    "register",
+]
 
 
 def init_app(app):

@@ -26,13 +26,19 @@ def done(url, partial=None, **context):
     return redirect(url, code=303)
 
 
-def error_page(status, title, message):
-    """An error as a page, or for htmx as a notice in the page's message area."""
+def error_page(status, title, message, back=None, headers=None):
+    """An error as a page, or for htmx as a notice in the page's message area.
+
+    back: (url, words) of the way back the page offers; by default My pairs.
+    """
+    headers = dict(headers or {})
     if is_htmx():
         # Swap nothing the person typed: show the message in the page's message area.
         notice = render_template("_error_notice.html", title=title, message=message)
-        return notice, status, {"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"}
-    return render_template("error.html", title=title, message=message), status
+        headers.update({"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"})
+        return notice, status, headers
+    page = render_template("error.html", title=title, message=message, back=back)
+    return page, status, headers
 
 
 def add_vary(response):

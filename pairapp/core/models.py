@@ -113,6 +113,8 @@ class Membership(BaseModel):
     user = ForeignKeyField(User, backref="memberships", on_delete="CASCADE")
     role = CharField()
     joined_at = DateTimeField(default=utcnow)
+    # When this member put away the pair home's first-steps guide (for them only).
+    first_steps_dismissed_at = DateTimeField(null=True)
 
     class Meta:
         indexes = ((("pair", "user"), True),)

@@ -44,6 +44,13 @@ class Feature:
     # document.PRINT (a member's own copy: their private items may show, the partner's
     # never) or document.SHARE (a read-only link, viewer None: nothing private at all).
     document_section: Callable | None = None
+    # (pair, user) -> [FirstStep]: what a new pair does first with this feature, each done or
+    # not from the pair's data, in a fixed number of queries (the home's guide)
+    first_steps: Callable | None = None
+    # (pair, viewer) -> [CalendarEntry]: the feature's dated things for this member's calendar
+    # feed, the viewer's own private ones included and nobody else's, in a fixed number of
+    # queries; it may run without a logged-in user (a calendar app polling a link)
+    calendar_events: Callable | None = None
 
     def describe(self, action, value):
         """A recorded event as history tells it, e.g. 'showed the part “Resources”'."""
@@ -60,6 +67,33 @@ class TimelineEntry:
     status: str  # e.g. "not written yet"
     url: str  # where it is written or read
     late: bool = False  # past its date and not done
+
+
+@dataclass(frozen=True)
+class FirstStep:
+    """One step of a new pair's first-steps guide on the pair's home."""
+
+    label: str  # what to do, as a short sentence, e.g. "Set two SMART goals"
+    done: bool  # from the pair's data, never ticked by hand
+    url: str  # straight to where it is done (the plan's part, by its anchor)
+    hint: str = ""  # why or how, in a few words
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """A dated thing a feature puts in a member's calendar feed (.ics)."""
+
+    uid: str  # stable within the pair, e.g. "plan-step-12": a re-import updates, not duplicates
+    title: str
+    # a date is an all-day item; a datetime without tzinfo is a wall-clock time in the
+    # viewer's timezone (as people type times: "09:30"), with tzinfo an exact moment
+    start: datetime.date | datetime.datetime
+    url: str  # where it is read or written in the app (a path; the feed makes it absolute)
+    description: str = ""
+    end: datetime.date | datetime.datetime | None = None
+    location: str = ""
+    updated: datetime.datetime | None = None  # when it last changed, stored UTC (naive)
+    private: bool = False  # the viewer's own private item (CLASS:PRIVATE in the feed)
 
 
 @dataclass(frozen=True)

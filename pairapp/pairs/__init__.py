@@ -2,15 +2,25 @@
 
 from ..core import Feature, register
 from .data import delete_empty_pairs, leave_all_pairs
+from .first_steps import partner_step
+from .invites import pending_invite, pending_join_url
 from .models import Invite
 from .routes import bp
 
-__all__ = ["Invite", "delete_empty_pairs", "init_app", "leave_all_pairs"]
+__all__ = [
+    "Invite",
+    "delete_empty_pairs",
+    "init_app",
+    "leave_all_pairs",
+    "pending_invite",
+    "pending_join_url",
+]
 
 FEATURE = Feature(
     name="pairs",
     label="the pair",
     events={"join": "joined the pair as {value}", "leave": "left the pair"},
+    first_steps=partner_step,
 )
 
 

@@ -18,13 +18,22 @@ from wtforms import SelectChoice
 
 from ..core.access import member_pair_or_404, new_token
 from ..core.htmx import done, is_partial, render
+from ..core.limited import refused
 from ..core.logs import auth_event
 from ..core.models import utcnow
 from ..core.unit_types import registry
 from ..extensions import limiter
-from . import data
+from . import data, first_steps
 from .forms import EmptyForm, InviteForm, PairForm
-from .invites import accept, invite_for, join_problem
+from .invites import (
+    accept,
+    forget_invite,
+    invite_for,
+    join_problem,
+    pending_invite,
+    pending_join_url,
+    remember_invite,
+)
 from .models import Invite
 
 bp = Blueprint("pairs", __name__)
@@ -41,7 +50,15 @@ def dashboard():
     """My pairs: every pair the person belongs to, with their role and partners."""
     memberships = data.my_memberships(current_user)
     others = data.partners_by_pair([m.pair_id for m in memberships], current_user)
-    return render_template("pairs/dashboard.html", memberships=memberships, others=others)
+    # An invite opened before logging in and not yet accepted: one tap away from here too.
+    invite = pending_invite()
+    return render_template(
+        "pairs/dashboard.html",
+        memberships=memberships,
+        others=others,
+        invite=invite,
+        join_url=invite and pending_join_url(invite),
+    )
 
 
 @bp.route("/pairs/new", methods=["GET", "POST"])
@@ -89,7 +106,25 @@ def home(pair_id):
         for feature in registry().features.values()
         if feature.home_section is not None
     ]
-    return render_template("pairs/home.html", pair=pair, membership=membership, sections=sections)
+    return render_template(
+        "pairs/home.html",
+        pair=pair,
+        membership=membership,
+        sections=sections,
+        steps=first_steps.guide(pair, membership, current_user),
+        button_form=EmptyForm(formdata=None),
+    )
+
+
+@bp.route("/pairs/<int:pair_id>/first-steps/dismiss", methods=["POST"])
+@login_required
+def dismiss_first_steps(pair_id):
+    """Put the home's first-steps guide away, for this member only."""
+    pair, membership = member_pair_or_404(pair_id)
+    first_steps.dismiss(membership)
+    if is_partial():
+        return ""  # htmx swaps the guide for nothing: it is gone
+    return redirect(url_for("pairs.home", pair_id=pair.id), code=303)
 
 
 @bp.route("/pairs/<int:pair_id>/members")
@@ -159,12 +194,16 @@ def leave(pair_id):
 
 
 @bp.route("/join/<token>", methods=["GET", "POST"])
-@limiter.limit("30 per 15 minutes", methods=["POST"])
+# Refusals only (guessed or dead links): an office whose people join from one address is
+# never stopped by its own successes.
+@limiter.limit("30 per 15 minutes", methods=["POST"], deduct_when=refused)
 def join(token):
     """Confirm and accept an invite; GET only shows, POST joins."""
     invite = invite_for(token)
     user = current_user if current_user.is_authenticated else None
     problem = join_problem(invite, user)
+    if problem:
+        forget_invite(token)
     if problem == "member":
         flash(f"You are already in “{invite.pair.title}”.")
         return redirect(url_for("pairs.home", pair_id=invite.pair_id), code=303)
@@ -173,9 +212,11 @@ def join(token):
             problem != "unknown"
         ) else 404
     if user is None:
-        # Remembered so an invite-only server lets this visitor sign up.
-        session["pending_invite"] = invite.token_hash
-        return render_template("pairs/join_login.html", invite=invite, token=token)
+        # Kept in the session (not the database: a GET writes none), so every way into
+        # sign-up or log-in shows the invite and comes back here, and an invite-only
+        # server lets this visitor sign up.
+        remember_invite(token)
+        return render_template("pairs/join_login.html", invite=invite)
     form = EmptyForm()
     if request.method == "POST" and form.validate_on_submit():
         return accept(invite, user)

@@ -4,9 +4,11 @@ from flask import url_for
 
 from ..core import Feature, register
 from . import views
+from .calendar_events import plan_calendar
 from .catalogue import templates
 from .data import action_steps_from, add_action_step, latest_start_date, start_plan, visible_goals
 from .document import document_section
+from .first_steps import plan_steps
 from .glance import (
     STEP_STATUS_LABELS,
     goals_by_status,
@@ -66,6 +68,8 @@ FEATURE = Feature(
         "hide": "hid the part “{value}”",
         "sign": "signed the plan",
     },
+    first_steps=plan_steps,
+    calendar_events=plan_calendar,
 )
 
 

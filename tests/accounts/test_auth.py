@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import PASSWORD, Browserish, by_id, tags
 
+from pairapp import config
 from pairapp.models import Invite, Membership, Pair, User
 
 pytestmark = pytest.mark.usefixtures("fast_hashing")
@@ -399,8 +400,10 @@ def test_successful_logins_do_not_count(app, make_user):
     assert failed_login(app, "mentor@example.org", "10.0.0.7").status_code == 429
 
 
-def test_signup_limit_per_address(app):
-    for n in range(10):
+def test_refused_signups_are_limited_per_address(app):
+    # Refused attempts (which also tell whether an email has an account) count apart.
+    app.config["SIGNUP_LIMIT"] = "5 per hour"
+    for n in range(5):
         response = anonymous(app, "10.0.0.3").post("/signup", {**SIGNUP, "password": "short"})
         assert response.status_code == 422, n
     blocked = anonymous(app, "10.0.0.3").post("/signup", SIGNUP)
@@ -408,6 +411,91 @@ def test_signup_limit_per_address(app):
     assert "Too many attempts" in blocked.get_data(as_text=True)
     assert User.select().count() == 0
     assert anonymous(app, "10.0.0.4").post("/signup", SIGNUP).status_code == 303
+
+
+def office_signup(app, n, address="10.0.0.5"):
+    """Colleague number n signs up from the office's one address."""
+    person = {**SIGNUP, "display_name": f"Colleague {n}", "email": f"c{n}@example.org"}
+    return anonymous(app, address).post("/signup", person)
+
+
+def test_an_office_of_30_signs_up_from_one_address_with_the_default_limit(app):
+    assert app.config["SIGNUP_LIMIT"] == "40 per hour"
+    for n in range(30):
+        assert office_signup(app, n).status_code == 303, n
+    assert User.select().count() == 30
+    # A few typos on the way do not lock the office out either.
+    for _ in range(5):
+        assert (
+            anonymous(app, "10.0.0.5").post("/signup", {**SIGNUP, "email": "x"}).status_code == 422
+        )
+    assert office_signup(app, 30).status_code == 303
+
+
+def test_the_failing_flood_is_still_limited_with_the_default_limit(app, make_user):
+    make_user("Sam Mentor", email="sam@example.org")
+    for n in range(40):
+        # Probing whether an email has an account: refused each time, and counted.
+        assert anonymous(app, "10.0.0.6").post("/signup", SIGNUP).status_code == 422, n
+    assert anonymous(app, "10.0.0.6").post("/signup", SIGNUP).status_code == 429
+    assert office_signup(app, 1, "10.0.0.6").status_code == 429
+
+
+def test_accounts_created_per_address_follow_the_setting(app):
+    app.config["SIGNUP_LIMIT"] = "2 per hour"
+    assert office_signup(app, 1).status_code == 303
+    assert office_signup(app, 2).status_code == 303
+    assert office_signup(app, 3).status_code == 429
+    assert User.select().count() == 2
+    assert office_signup(app, 3, "10.0.0.99").status_code == 303
+
+
+def test_signup_limit_setting_is_checked_at_start(monkeypatch):
+    monkeypatch.setenv("PAIRAPP_SIGNUP_LIMIT", "40 per fortnight please")
+    with pytest.raises(ValueError):
+        config.signup_limit()
+    monkeypatch.setenv("PAIRAPP_SIGNUP_LIMIT", "100 per day")
+    assert config.signup_limit() == "100 per day"
+
+
+def test_429_page_for_someone_logged_out_leads_back_to_the_form(app):
+    for n in range(10):
+        assert failed_login(app, f"user{n}@example.org", "10.0.0.8").status_code == 422
+    browser = anonymous(app, "10.0.0.8")
+    response = browser.post("/login?next=/pairs/1", {"email": "a@example.org", "password": "x"})
+    assert response.status_code == 429
+    page = response.get_data(as_text=True)
+    assert tags(page, "a", href="/login?next=/pairs/1")
+    assert "Back to log in" in page
+    assert "Go to My pairs" not in page
+    # Retry-After says when, and the page says it in words.
+    assert 890 <= int(response.headers["Retry-After"]) <= 900
+    assert "try again in 15 minutes" in page
+
+
+def test_429_page_for_someone_logged_in_offers_my_pairs(app, make_user, login):
+    browser = login(make_user())
+    browser.client.environ_base["REMOTE_ADDR"] = "10.0.0.11"
+    for n in range(10):
+        assert failed_login(app, f"user{n}@example.org", "10.0.0.11").status_code == 422
+    response = browser.post("/login", {"email": "a@example.org", "password": "x"})
+    assert response.status_code == 429
+    page = response.get_data(as_text=True)
+    assert tags(page, "a", href="/")
+    assert "Go to My pairs" in page
+    assert "Back to log in" not in page
+    assert int(response.headers["Retry-After"]) > 0
+
+
+def test_429_for_htmx_is_a_notice_with_retry_after(app):
+    app.config["SIGNUP_LIMIT"] = "1 per hour"
+    assert office_signup(app, 1).status_code == 303
+    browser = anonymous(app, "10.0.0.5")
+    response = browser.post("/signup", SIGNUP, htmx=True)
+    assert response.status_code == 429
+    assert response.headers["HX-Retarget"] == "#messages"
+    assert 3500 <= int(response.headers["Retry-After"]) <= 3600
+    assert "try again in 60 minutes" in response.get_data(as_text=True)
 
 
 # --- account page ------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from conftest import PASSWORD, Browserish, plain
 
+from pairapp.admin.data import create_link
 from pairapp.admin.models import AccountLink, AuditEntry
 from pairapp.core.models import User, utcnow
 
@@ -169,3 +170,27 @@ def test_disabling_an_account_revokes_its_reset_link(as_admin, reset_token, pers
 def test_only_the_hash_of_a_token_is_stored(signup_token, reset_token, db_dump):
     dump = db_dump()
     assert signup_token not in dump and reset_token not in dump
+
+
+def office_guest(app):
+    """A visitor from the office's one address."""
+    guest = visitor(app)
+    guest.client.environ_base["REMOTE_ADDR"] = "10.0.2.1"
+    return guest
+
+
+def test_an_office_signs_up_with_its_links_from_one_address(app, admin_user):
+    """Only refused attempts count: 30 colleagues' links from one address all work."""
+    with app.app_context():
+        tokens = [create_link(admin_user, "signup", f"c{n}@example.org") for n in range(30)]
+    for n, token in enumerate(tokens):
+        guest = office_guest(app)
+        guest.get(f"/welcome/{token}")
+        data = {"display_name": f"Colleague {n}", "password": PASSWORD}
+        assert guest.post(f"/welcome/{token}", data).status_code == 303, n
+    # Guessing links from there is still stopped.
+    guest = office_guest(app)
+    guest.get("/login")
+    for n in range(10):
+        assert guest.post(f"/welcome/guess-{n}", {}).status_code == 404, n
+    assert guest.post("/welcome/guess-last", {}).status_code == 429

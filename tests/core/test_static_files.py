@@ -60,3 +60,13 @@ def test_a_changed_file_gets_a_new_url(app, client, tmp_path):
     new = client.get(after)
     assert new.headers["Cache-Control"] == IMMUTABLE
     new.close()
+
+
+def test_every_block_of_app_css_is_closed():
+    """An unclosed `@media print {` once turned every later rule into a print-only one."""
+    css = re.sub(r"/\*.*?\*/", "", (STATIC / "app.css").read_text(), flags=re.S)
+    depth = 0
+    for char in css:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0
+    assert depth == 0

@@ -7,7 +7,7 @@ import secrets
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import PASSWORD, Browserish, by_id, tags, text
+from conftest import PASSWORD, Browserish, by_id, plain, tags, text
 
 from pairapp.models import Invite, Membership, Pair, User
 
@@ -281,44 +281,139 @@ def test_join_post_joins_once(login, pair, mentor, protege, make_invite):
     assert len(members(pair)) == 2
 
 
-def test_logged_out_visitor_is_led_through_signup_and_back(app, pair, mentor, make_invite):
-    _invite, token = make_invite(pair, "protege")
+INVITED = "Mentor Mo invited you to join “Mo and Pat” as their protégé."
+
+
+def test_logged_out_visitor_is_led_through_signup_and_back(app, pair, mentor, make_invite, db_dump):
+    _invite, token = make_invite(pair, "protege", by=mentor)
     browser = Browserish(app.test_client())
+    before = db_dump()
     landing = browser.get(f"/join/{token}")
+    assert db_dump() == before  # the invite is remembered in the session, not the database
     assert landing.status_code == 200
-    html = text(landing)
+    html = plain(landing)
     assert "Join “Mo and Pat” as protégé" in html
-    assert links_back(html, "/signup") == [f"/join/{token}"]
-    assert links_back(html, "/login") == [f"/join/{token}"]
+    assert INVITED in html
+    # The page's own links and the header's lead to the same pages: the session keeps the
+    # invite, so no link needs to carry the token.
+    assert links_back(html, "/signup") == []
+    assert {a["href"] for a in tags(html, "a")} >= {"/signup", "/login"}
     assert Membership.select().count() == 1
 
-    signup_link = f"/signup?next=/join/{token}"
-    browser.get(signup_link)
+    signup = browser.get("/signup")
+    assert INVITED in plain(signup)
     response = browser.post(
-        signup_link,
+        "/signup",
         {"display_name": "Pat New", "email": "pat@example.org", "password": PASSWORD},
     )
     assert response.status_code == 303 and path_of(response) == f"/join/{token}"
     confirm = browser.get(f"/join/{token}")
-    assert "Join “Mo and Pat” as protégé" in text(confirm)
+    assert "Join “Mo and Pat” as protégé" in plain(confirm)
+    assert INVITED in plain(confirm)
     assert browser.post(f"/join/{token}").status_code == 303
     pat = User.get(User.email == "pat@example.org")
     assert members(pair)[pat.id] == "protege"
+    # Used: forgotten, so the next log-in or sign-up goes to My pairs as usual.
+    with browser.client.session_transaction() as session:
+        assert "pending_invite" not in session
 
 
-def test_logged_out_visitor_can_log_in_and_come_back(app, pair, protege, make_invite):
-    _invite, token = make_invite(pair, "protege")
+def test_an_old_next_link_still_leads_back(app, pair, mentor, make_invite):
+    _invite, token = make_invite(pair, "protege", by=mentor)
+    browser = Browserish(app.test_client())
+    browser.get(f"/signup?next=/join/{token}")
+    response = browser.post(
+        f"/signup?next=/join/{token}",
+        {"display_name": "Pat New", "email": "pat@example.org", "password": PASSWORD},
+    )
+    assert path_of(response) == f"/join/{token}"
+
+
+def test_logged_out_visitor_can_log_in_and_come_back(app, pair, mentor, protege, make_invite):
+    _invite, token = make_invite(pair, "protege", by=mentor)
     browser = Browserish(app.test_client())
     browser.get(f"/join/{token}")
-    browser.get("/login")
-    response = browser.post(
-        "/login",
-        {"email": protege.email, "password": PASSWORD},
-        query_string={"next": f"/join/{token}"},
-    )
+    page = browser.get("/login")
+    assert INVITED in plain(page)
+    # A wrong password first: the invite is still shown and still kept.
+    wrong = browser.post("/login", {"email": protege.email, "password": "not the password"})
+    assert wrong.status_code == 422 and INVITED in plain(wrong)
+    response = browser.post("/login", {"email": protege.email, "password": PASSWORD})
     assert path_of(response) == f"/join/{token}"
     assert browser.post(f"/join/{token}").status_code == 303
     assert members(pair)[protege.id] == "protege"
+
+
+@pytest.mark.parametrize(
+    "role, words", [("mentor", "their mentor"), ("colleague", "their colleague")]
+)
+def test_the_invite_says_who_invited_to_what_role(app, pair, mentor, make_invite, role, words):
+    Membership.delete().where(Membership.role == role).execute()
+    _invite, token = make_invite(pair, role, by=mentor)
+    html = plain(Browserish(app.test_client()).get(f"/join/{token}"))
+    assert f"Mentor Mo invited you to join “Mo and Pat” as {words}." in html
+
+
+def test_an_invite_whose_maker_left_still_reads_well(app, pair, make_invite):
+    _invite, token = make_invite(pair, "protege", by=None)
+    browser = Browserish(app.test_client())
+    html = plain(browser.get(f"/join/{token}"))
+    assert "You are invited to join “Mo and Pat” as the protégé." in html
+    assert "You are invited to join" in plain(browser.get("/signup"))
+
+
+def test_sign_up_and_log_in_without_an_invite_say_nothing_of_one(app):
+    browser = Browserish(app.test_client())
+    assert "invited you" not in plain(browser.get("/signup"))
+    assert "invited you" not in plain(browser.get("/login"))
+
+
+@pytest.mark.parametrize("turn", ["revoked", "expired", "used", "role_taken"])
+def test_an_invite_that_stops_working_is_forgotten(app, pair, mentor, make_user, make_invite, turn):
+    invite, token = make_invite(pair, "protege", by=mentor)
+    browser = Browserish(app.test_client())
+    browser.get(f"/join/{token}")
+    past = invite.created_at - datetime.timedelta(days=1)
+    if turn == "revoked":
+        Invite.update(revoked_at=past).where(Invite.id == invite.id).execute()
+    elif turn == "expired":
+        Invite.update(expires_at=past).where(Invite.id == invite.id).execute()
+    elif turn == "used":
+        Invite.update(used_at=past).where(Invite.id == invite.id).execute()
+    else:
+        Membership.create(pair=pair, user=make_user("Other Pat"), role="protege")
+    page = browser.get("/signup")
+    assert "invited you" not in plain(page)
+    with browser.client.session_transaction() as session:
+        assert "pending_invite" not in session
+    response = browser.post(
+        "/signup", {"display_name": "Pat New", "email": "pat@example.org", "password": PASSWORD}
+    )
+    assert path_of(response) == "/"
+
+
+def test_a_broken_link_forgets_the_invite_it_named(app, pair, mentor, make_invite):
+    invite, token = make_invite(pair, "protege", by=mentor)
+    browser = Browserish(app.test_client())
+    browser.get(f"/join/{token}")
+    Invite.update(revoked_at=invite.created_at).where(Invite.id == invite.id).execute()
+    assert browser.get(f"/join/{token}").status_code == 410
+    with browser.client.session_transaction() as session:
+        assert "pending_invite" not in session
+
+
+def test_the_token_never_reaches_the_logs(app, pair, mentor, make_invite, caplog):
+    _invite, token = make_invite(pair, "protege", by=mentor)
+    browser = Browserish(app.test_client())
+    browser.get(f"/join/{token}")
+    browser.get("/signup")
+    browser.post(
+        "/signup", {"display_name": "Pat New", "email": "pat@example.org", "password": PASSWORD}
+    )
+    browser.get(f"/join/{token}")
+    browser.post(f"/join/{token}")
+    assert caplog.records
+    assert token not in caplog.text
 
 
 def links_back(html, path):
@@ -440,6 +535,20 @@ def test_link_redemption_is_rate_limited(app, login, make_user):
     blocked = browser.post("/join/guess-last")
     assert blocked.status_code == 429
     assert "Too many attempts" in text(blocked)
+
+
+def test_joining_counts_only_refusals(app, make_user, make_pair, make_invite):
+    """An office of 30 joining their pairs from one address is never stopped by itself."""
+    for n in range(31):
+        mentor = make_user(f"Mentor {n}", email=f"m{n}@example.org")
+        _invite, token = make_invite(make_pair(f"Pair {n}", mentor=mentor), "protege")
+        protege = make_user(f"Protege {n}", email=f"p{n}@example.org")
+        browser = Browserish(app.test_client())
+        browser.client.environ_base["REMOTE_ADDR"] = "10.0.3.1"
+        browser.get("/login")
+        browser.post("/login", {"email": protege.email, "password": PASSWORD})
+        browser.get(f"/join/{token}")
+        assert browser.post(f"/join/{token}").status_code == 303, n
 
 
 def test_names_and_titles_are_escaped(login, make_user, make_pair):

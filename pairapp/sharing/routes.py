@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from ..core.access import member_pair_or_404
 from ..core.document import SHARE, document_context
 from ..core.htmx import done, is_partial, render
+from ..core.limited import in_words, refused, retry_after
 from ..core.logs import auth_event, logged_path
 from ..core.models import utcnow
 from ..extensions import limiter
@@ -14,6 +15,9 @@ from .forms import ShareLinkForm
 from .models import PARTS
 
 bp = Blueprint("sharing", __name__)
+
+OPEN_LIMIT = "120 per 15 minutes"  # a supervisor reading and re-reading never meets it
+GUESS_LIMIT = "20 per 15 minutes"  # only links that do not work count: guessing stops soon
 
 # The share view loads only our own stylesheet: no script, no other origin.
 SHARED_CSP = (
@@ -83,7 +87,8 @@ def revoke_link(pair_id, link_id):
 
 
 @bp.route("/shared/<token>")
-@limiter.limit("120 per 15 minutes")
+@limiter.limit(OPEN_LIMIT)
+@limiter.limit(GUESS_LIMIT, deduct_when=refused)
 def shared(token):
     """The pair's chosen parts, read-only, to anyone holding the link; 404 once it is not open."""
     link = open_link(token)
@@ -98,4 +103,6 @@ def shared(token):
 def too_many(_error):
     """Past the rate limit: the same script-free page and headers as the view itself."""
     auth_event("rate-limited", path=logged_path(), address=request.remote_addr)
-    return render_template("sharing/gone.html", too_many=True), 429, SHARED_HEADERS
+    seconds = retry_after()
+    html = render_template("sharing/gone.html", wait=in_words(seconds))
+    return html, 429, {**SHARED_HEADERS, "Retry-After": str(seconds)}

@@ -291,13 +291,16 @@ def test_refused_links_write_nothing(world, db_dump):
     assert db_dump() == before
 
 
-def test_the_token_route_is_rate_limited(world):
+def test_guessing_tokens_is_rate_limited_and_reading_a_link_is_not(world):
+    _link, token = make_link(world)
     client = visitor(world)
-    statuses = [client.get("/shared/guess-" + str(n)).status_code for n in range(121)]
-    assert set(statuses[:120]) == {404}
-    assert statuses[120] == 429
+    assert {client.get(f"/shared/{token}").status_code for _ in range(25)} == {200}
+    statuses = [client.get("/shared/guess-" + str(n)).status_code for n in range(21)]
+    assert set(statuses[:20]) == {404}
+    assert statuses[20] == 429
     response = client.get("/shared/one-more")
     assert response.status_code == 429 and "Too many attempts" in text(response)
+    assert int(response.headers["Retry-After"]) > 0
     assert response.headers["X-Robots-Tag"] == "noindex"
     assert not tags(text(response), "script")
 

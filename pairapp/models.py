@@ -21,6 +21,7 @@ from .plan.models import (
     Goal,
     Milestone,
     Note,
+    PartFold,
     Plan,
     PlanField,
     PlanPart,
@@ -63,5 +64,6 @@ MODELS = [
     Review,
     Dismissal,
     ShareLink,
+    PartFold,
     CalendarLink,
 ]

@@ -111,6 +111,32 @@
     }
   });
 
+  // A plan part opened or closed is remembered for this person: its fold form (inside the
+  // part) is sent with the new state, and answers with itself saying that state. The toggle
+  // event also fires for parts rendered open; those already match and send nothing.
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (!details.matches || !details.matches("details.part-fold")) return;
+    var form = details.querySelector(".fold-form");
+    var want = details.open ? "no" : "yes";
+    if (!form || form.getAttribute("data-folded") === want) return;
+    // "Add a goal" opens an empty list's part ready to type its first item (one tap less).
+    if (details.open && details.hasAttribute("data-add-on-open")) {
+      var first = details.querySelector(".add-form input:not([type='hidden']), .add-form textarea");
+      if (first) first.focus();
+    }
+    form.querySelector("[name='folded']").value = want;
+    form.setAttribute("data-folded", want);
+    form.requestSubmit();
+  }, true);
+  // The fold button (rather than the part's own toggle) folds the part on the page too.
+  function syncFolds() {
+    document.querySelectorAll(".fold-form").forEach(function (form) {
+      var details = form.closest("details.part-fold");
+      if (details) details.open = form.getAttribute("data-folded") !== "yes";
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     showCopyButtons(document);
     fillTimezone();
@@ -118,6 +144,7 @@
   });
   onHtmx("htmx:after:swap", function (event) {
     showCopyButtons(document);
+    syncFolds();
     focusFirstError(event.target);
   });
 })();

@@ -8,7 +8,7 @@ from ..core.models import Revision, User
 from ..core.versioning import create, next_seq
 from ..db import Param, Prepared, write_transaction
 from . import catalogue
-from .models import ActionStep, Goal, Milestone, Plan, PlanField, PlanPart, Signature
+from .models import ActionStep, Goal, Milestone, PartFold, Plan, PlanField, PlanPart, Signature
 from .units import FIELD, LIST_TYPES, STEP
 
 PILOT_DAYS = 42  # the pilot period: six weeks by default, ending in the first review
@@ -283,3 +283,24 @@ def action_steps_from(pair, keys):
         & ActionStep.deleted_at.is_null()
     )
     return {step.source_key: step for step in query}
+
+
+FOLDS = Prepared(
+    PartFold.select(PartFold.key, PartFold.folded).where(
+        (PartFold.pair == Param("pair")) & (PartFold.user == Param("user"))
+    )
+)
+
+
+def folded_parts(pair, user):
+    """{part key: folded} for the parts this person folded or kept open (others: default)."""
+    return {fold.key: fold.folded for fold in FOLDS(pair=pair.id, user=user.id)}
+
+
+def set_folded(pair, user, part_key, folded):
+    """Remember that this person keeps a part folded (or open): their view, not the pair's."""
+    with write_transaction():
+        PartFold.insert(pair=pair.id, user=user.id, key=part_key, folded=folded).on_conflict(
+            conflict_target=[PartFold.pair, PartFold.user, PartFold.key],
+            preserve=[PartFold.folded],
+        ).execute()

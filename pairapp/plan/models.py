@@ -138,3 +138,15 @@ class Signature(BaseModel):
     signed_at = DateTimeField(default=utcnow)
     # The newest shared revision id when signing; later revisions are "since signing".
     revision_id = IntegerField(default=0)
+
+
+class PartFold(BaseModel):
+    """Whether one person keeps a part of the plan folded or open (their view only)."""
+
+    pair = ForeignKeyField(Pair, on_delete="CASCADE", backref="+")
+    user = ForeignKeyField(User, on_delete="CASCADE", backref="+")
+    key = CharField()
+    folded = BooleanField()
+
+    class Meta:
+        indexes = ((("pair", "user", "key"), True),)

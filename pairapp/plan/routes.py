@@ -8,7 +8,7 @@ from ..core.htmx import is_partial
 from ..core.versioning import record_event
 from ..db import write_transaction
 from . import catalogue
-from .data import latest_start_date, newest_shared_change, start_plan
+from .data import latest_start_date, newest_shared_change, set_folded, start_plan
 from .forms import SignForm
 from .models import Plan, PlanPart, Signature
 from .views import chooser, page_context, render_page, render_whole_part, requested_in_full
@@ -74,6 +74,22 @@ def set_part_shown(pair_id, part_key):
             )
     anchor = "" if hidden else f"#part-{part_key}"
     return redirect(url_for("plan.page", pair_id=pair.id) + anchor, code=303)
+
+
+@bp.route("/parts/<part_key>/fold", methods=["POST"])
+@login_required
+def fold(pair_id, part_key):
+    """Fold a part (or keep it open) for this person only; the page remembers it."""
+    pair, _membership = member_pair_or_404(pair_id)
+    spec = catalogue.parts().get(part_key) or abort(404)
+    choice = request.form.get("folded")
+    if choice not in ("yes", "no"):
+        abort(400)
+    folded = choice == "yes"
+    set_folded(pair, current_user, part_key, folded)
+    if is_partial():
+        return render_template("plan/_fold.html", pair=pair, part=spec, folded=folded)
+    return redirect(url_for("plan.page", pair_id=pair.id) + f"#part-{part_key}", code=303)
 
 
 @bp.route("/sign", methods=["POST"])

@@ -105,7 +105,8 @@ GOAL = _plan_type(
     },
     list_kind="goal",
     can_be_private=True,
-    add_fields=("title",),
+    # A SMART goal in one step: what, how we will know, by when, whose (the rest optional).
+    add_fields=("title", "measure", "target_date", "owner"),
     choices={
         "owner": _choices(GOAL_OWNERS),
         "goal_kind": _choices(GOAL_KINDS),
@@ -127,7 +128,7 @@ STEP = _plan_type(
         "goal": "Linked goal",
     },
     list_kind="action_step",
-    add_fields=("title",),
+    add_fields=("title", "responsible", "deadline"),
     prepare_form=goal_choices,
     private_links=("goal",),
     choices={"responsible": _choices(RESPONSIBLE), "status": _choices(STEP_STATUSES)},

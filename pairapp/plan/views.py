@@ -1,12 +1,14 @@
 """Rendering the plan: the whole page, one part, and what a change updates elsewhere."""
 
+from dataclasses import dataclass
+
 from flask import render_template, request
 from flask_login import current_user
 
 from ..core.access import member_pair_or_404
 from ..core.unit_types import registry
 from . import catalogue
-from .data import beyond_first_items, grouped_parts, plan_data
+from .data import beyond_first_items, folded_parts, grouped_parts, plan_data
 from .forms import SignForm
 from .models import Goal
 from .units import LIST_TYPES
@@ -35,17 +37,69 @@ def parts_in_full(unit=None):
     return full
 
 
+@dataclass(frozen=True)
+class PartOverview:
+    """What the contents list and a part's heading say about the part."""
+
+    filled: bool  # holds something this reader can see
+    started: bool  # someone changed it (not only the template's suggestions): shown open
+    counts: str  # e.g. "1 of 8 answered, no glossary terms yet"
+    start_label: str  # the control that opens it while folded, e.g. "Add a goal"
+
+
+def counted(number, label):
+    """'no goals yet', '1 goal', '3 goals'."""
+    if number == 0:
+        return f"no {label}s yet"
+    return f"{number} {label}" + ("" if number == 1 else "s")
+
+
+def part_overview(data):
+    """Per part: whether it is filled, started, how many items it holds (no query: from the
+    page's data)."""
+    overview = {}
+    for key, part in data["catalogue"].items():
+        fields = data["fields"].get(key, [])
+        answered = sum(1 for unit in fields if unit.value)
+        counts = [f"{answered} of {len(fields)} answered"] if fields else []
+        items = 0
+        for list_kind in part.lists:
+            total = data["list_totals"][list_kind]
+            items += total
+            counts.append(counted(total, data["list_types"][list_kind].label))
+        filled = bool(answered or items)
+        start_label = "Start this part"
+        if not fields and len(part.lists) == 1 and not filled:
+            label = data["list_types"][part.lists[0]].label
+            start_label = f"Add {'an' if label[0] in 'aeiou' else 'a'} {label}"
+        elif filled:
+            start_label = "Show this part"
+        started = key in data["last_changes"]
+        overview[key] = PartOverview(filled, started, ", ".join(counts), start_label)
+    return overview
+
+
 def page_context(pair, membership, user, **options):
     """The whole plan page's context, or None while the pair has no plan."""
     data = plan_data(pair, user, requested_in_full())
     if data is None:
         return None
     groups, hidden = grouped_parts(data)
+    overview = part_overview(data)
+    remembered = folded_parts(pair, user)
+    # A part nobody has started stays small (folded) until someone opens it; each person's
+    # own folding wins.
+    folded = {key: remembered.get(key, not overview[key].started) for key in overview}
+    add_type = options.get("add_type")
+    if add_type is not None:  # an add form with errors (no JavaScript) is never folded away
+        folded[LIST_PARTS[add_type.model]] = False
     return {
         "pair": pair,
         "membership": membership,
         "groups": groups,
         "hidden_parts": hidden,
+        "overview": overview,
+        "folded": folded,
         "sign_form": SignForm(formdata=None, name=user.display_name),
         **data,
         **options,
@@ -97,6 +151,7 @@ def render_after_change(pair, user, part_key, part_sent=False):
         part=catalogue.parts()[part_key],
         part_sent=part_sent,
         sign_form=SignForm(formdata=None, name=user.display_name),
+        overview=part_overview(data),
         **data,
     )
 
@@ -115,6 +170,7 @@ def render_changes(pair, user, changed_parts, layout_changed=False, keep=()):
         layout_changed=layout_changed,
         agreement_changed="agreement" in changed_parts,
         sign_form=SignForm(formdata=None, name=user.display_name),
+        overview=part_overview(data),
         **data,
     )
 

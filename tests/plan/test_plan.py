@@ -29,7 +29,7 @@ def part_section(page, key):
 
 
 def shown_parts(page):
-    return re.findall(r'<section id="part-(\w+)" class="part"', page)
+    return re.findall(r'<section id="part-(\w+)" class="part[ "]', page)
 
 
 def changes(browser, world, since, editing=(), htmx=True):
@@ -315,6 +315,7 @@ PLAN_ROUTES = [
     ("GET", "/plan", None),
     ("POST", "/plan/start", {"template": "blank"}),
     ("POST", "/plan/parts/strengths", {"shown": "no"}),
+    ("POST", "/plan/parts/strengths/fold", {"folded": "yes"}),
     ("GET", "/plan/changes?since=0", None),
     ("POST", "/plan/sign", {"name": "Stan"}),
 ]

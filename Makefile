@@ -9,7 +9,7 @@ VNU_VERSION := 26.9.27
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format bench browser-deps clean migration screenshots
+.PHONY: run test lint format bench browser-deps pdf-deps clean migration screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 
 ## make run: create the environment if needed and serve the app at http://$(HOST):$(PORT)
 ## (gunicorn through `pairapp serve`; plain http on this machine, so cookies are not Secure)
-run: $(STAMP)
+run: $(STAMP) pdf-deps
 	PAIRAPP_SECURE_COOKIES=$${PAIRAPP_SECURE_COOKIES:-0} $(BIN)/pairapp serve --host $(HOST) --port $(PORT)
 
 ## browser-deps: Chromium, a Java runtime and the Nu HTML Checker for the browser tests.
@@ -40,6 +40,18 @@ browser-deps:
 			|| echo "browser-deps: npm could not install vnu-jar@$(VNU_VERSION); HTML checks will skip"; \
 	fi
 
+## pdf-deps: Debian's Pango, which WeasyPrint (the pair's PDF) loads at run time. As root
+## (CI) it is installed when missing; otherwise a message names the packages to install.
+pdf-deps:
+	@if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libpangoft2-1.0.so.0'; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "pdf-deps: apt-get install libpango-1.0-0 libpangoft2-1.0-0"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+		else \
+			echo "pdf-deps: PDF downloads need Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0"; \
+		fi; \
+	fi
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -51,7 +63,7 @@ format: $(STAMP)
 
 ## make test: lint, then the whole suite (browser tests included) on SQLite, and when
 ## PAIRAPP_TEST_POSTGRES_URL names a database, every test-client test again on PostgreSQL.
-test: $(STAMP) browser-deps lint
+test: $(STAMP) pdf-deps browser-deps lint
 	PAIRAPP_VNU_JAR=$(abspath $(VNU_JAR)) $(BIN)/pytest
 	@if [ -n "$$PAIRAPP_TEST_POSTGRES_URL" ]; then \
 		echo "make test: the test-client suite again, on PostgreSQL"; \

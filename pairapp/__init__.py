@@ -17,6 +17,8 @@ from . import (
     pairs,
     paths,
     plan,
+    printout,
+    sharing,
 )
 from . import config as settings
 from . import db as database
@@ -27,7 +29,19 @@ from .core.models import User
 from .extensions import csrf, limiter, login_manager
 
 # Each feature registers its routes, units and events; core first, as features build on it.
-FEATURES = (accounts, pairs, plan, checklist, coaching, checkins, admin, calendar, export)
+FEATURES = (
+    accounts,
+    pairs,
+    plan,
+    checklist,
+    coaching,
+    checkins,
+    admin,
+    calendar,
+    printout,
+    sharing,
+    export,
+)
 
 
 def create_app(config=None):

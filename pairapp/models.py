@@ -27,6 +27,7 @@ from .plan.models import (
     PlanPart,
     Signature,
 )
+from .sharing.models import ShareLink
 
 MODELS = [
     User,
@@ -62,6 +63,7 @@ MODELS = [
     Assessment,
     Review,
     Dismissal,
+    ShareLink,
     PartFold,
     CalendarLink,
 ]

@@ -142,6 +142,8 @@ class Browserish:
 
     def get(self, url, **kwargs):
         response = self.client.get(url, **kwargs)
+        if not response.mimetype.startswith("text/"):
+            return response  # a file (the printout's PDF) has no form to take a token from
         text = response.get_data(as_text=True)
         if "csrf_token" in text:
             self.token = csrf_from(text)

@@ -3,6 +3,7 @@
 from ..core import Feature, register
 from . import card, portable, views
 from .calendar_events import checkins_calendar
+from .document import document_section
 from .first_steps import checkin_step
 from .home import home_section
 from .routes import bp, page_url
@@ -21,6 +22,7 @@ FEATURE = Feature(
     render_changes=views.render_changes,
     events={"close": "closed the cycle", "reopen": "reopened the cycle"},
     home_section=home_section,
+    document_section=document_section,
     timeline=review_entries,
     first_steps=checkin_step,
     calendar_events=checkins_calendar,

@@ -6,6 +6,7 @@ from . import portable, views
 from .calendar_events import checklist_calendar
 from .commands import guide_group
 from .data import start_checklist
+from .document import document_section
 from .home import home_section
 from .routes import bp
 from .units import ITEM
@@ -21,6 +22,7 @@ FEATURE = Feature(
     render_page=views.render_page,
     render_changes=views.render_changes,
     render_after_change=views.render_after_change,
+    document_section=document_section,
     home_section=home_section,
     calendar_events=checklist_calendar,
     export=portable.export_checklist,

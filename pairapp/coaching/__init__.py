@@ -4,6 +4,7 @@ from ..core import Feature, register
 from ..plan import step_url
 from . import portable, views
 from .calendar_events import coaching_calendar
+from .document import document_section
 from .home import home_section
 from .nudges import debrief_nudges
 from .routes import bp
@@ -24,6 +25,7 @@ FEATURE = Feature(
         "to_plan": "added the next step “{value}” to the plan's action steps",
     },
     home_section=home_section,
+    document_section=document_section,
     nudges=debrief_nudges,
     calendar_events=coaching_calendar,
     export=portable.export_coaching,

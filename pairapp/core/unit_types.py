@@ -45,6 +45,11 @@ class Feature:
     # (pair, user) -> [(key, sentence)]: gentle reminders for this member, each dismissible
     # per person by its key (start it with the feature's name); none for anyone else
     nudges: Callable | None = None
+    # (pair, viewer or None, audience) -> HTML of the feature's section of the pair's
+    # read-only document (print view, PDF, share link), or "" for none. audience is
+    # document.PRINT (a member's own copy: their private items may show, the partner's
+    # never) or document.SHARE (a read-only link, viewer None: nothing private at all).
+    document_section: Callable | None = None
     # (pair, user) -> [FirstStep]: what a new pair does first with this feature, each done or
     # not from the pair's data, in a fixed number of queries (the home's guide)
     first_steps: Callable | None = None

@@ -131,13 +131,16 @@ def unit_context(pair, unit_type, unit, **extra):
 
 
 @bp.app_template_global()
-def render_readonly(unit_type, unit, pair):
+def render_readonly(unit_type, unit, pair, **extra):
     """A unit's display without controls, for read-only views (share links, print).
 
     Markup: the rendered template is already escaped; a plain str would be escaped again
     where `{{ render_readonly(...) }}` puts it (the print view showed its tags as text).
     """
-    html = render_template("units/_unit.html", **unit_context(pair, unit_type, unit, readonly=True))
+    # extra: what the display would otherwise look up for the logged-in reader (a share
+    # link has none), e.g. the titles of linked goals this reader may see.
+    context = unit_context(pair, unit_type, unit, readonly=True, **extra)
+    html = render_template("units/_unit.html", **context)
     return Markup(html)
 
 

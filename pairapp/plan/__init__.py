@@ -7,6 +7,7 @@ from . import card, portable, views
 from .calendar_events import plan_calendar
 from .catalogue import templates
 from .data import action_steps_from, add_action_step, latest_start_date, start_plan, visible_goals
+from .document import document_section
 from .first_steps import plan_steps
 from .glance import (
     STEP_STATUS_LABELS,
@@ -61,6 +62,7 @@ FEATURE = Feature(
     render_page=views.render_page,
     render_changes=views.render_changes,
     render_after_change=views.render_after_change,
+    document_section=document_section,
     events={
         "show": "showed the part “{value}”",
         "hide": "hid the part “{value}”",

@@ -13,6 +13,9 @@ import pytest
 from conftest import Browserish, csrf_from, tags
 from werkzeug.routing import IntegerConverter
 
+from pairapp.core.access import new_token
+from pairapp.sharing.models import ShareLink
+
 pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -419,6 +422,11 @@ def test_no_get_changes_anything(world, db_dump, who):
     browser = anonymous(world.app) if who == "nobody" else world.login(getattr(world, who))
     urls = rule_urls(world.app, world, {"GET"})
     assert f"/join/{world.token}" in {u for _m, u in urls}
+    share_token, share_hash = new_token()
+    ShareLink.create(
+        pair=world.pair, created_by=world.mentor, label="Sup", parts="plan", token_hash=share_hash
+    )
+    urls.append(("GET", f"/shared/{share_token}"))  # an open share link, not only a wrong one
     before = db_dump()
     broken = {}
     for _method, url in urls:
@@ -430,4 +438,8 @@ def test_no_get_changes_anything(world, db_dump, who):
             if not isinstance(status, int) or status >= 500:
                 broken[url] = status
     assert broken == {}
+    # The one exemption: opening a share link notes when (at most once a minute), for the
+    # members' list of links. An access record, not pair content; everything else is equal.
+    assert ShareLink.get().last_opened_at is not None
+    ShareLink.update(last_opened_at=None).execute()
     assert db_dump() == before

@@ -12,6 +12,7 @@ from .coaching.models import (
     Tally,
 )
 from .core.models import Membership, Pair, Revision, User
+from .core.once import OnceKey
 from .core.site_settings import SiteSetting
 from .pairs.models import Invite
 from .plan.models import (
@@ -60,4 +61,5 @@ MODELS = [
     Assessment,
     Review,
     Dismissal,
+    OnceKey,
 ]

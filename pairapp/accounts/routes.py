@@ -19,6 +19,7 @@ from peewee import IntegrityError
 from ..core.htmx import is_htmx
 from ..core.logs import auth_event
 from ..core.models import User, normalise_email
+from ..core.once import create_once, first_result
 from ..core.site_settings import signup_mode
 from ..db import write_transaction
 from ..extensions import limiter
@@ -115,6 +116,16 @@ def create_account(form):
     return user
 
 
+def account_made_by_this_form():
+    """The account a first send of this very form made (a double click), if the password
+    sent again is its password: the repeat then logs in as the first did, no new account."""
+    first = first_result()
+    user = User.get_or_none(User.id == int(first)) if first and first.isdigit() else None
+    if user and user.check_password(request.form.get("password", "")):
+        return user
+    return None
+
+
 @bp.route("/signup", methods=["GET", "POST"])
 @limiter.limit(LIMIT, key_func=client_address, methods=["POST"])
 def signup():
@@ -124,8 +135,16 @@ def signup():
     if not signup_open():
         return render_template("accounts/signup_closed.html"), 403
     form = SignupForm()
+    repeated = account_made_by_this_form() if form.is_submitted() else None
+    if repeated:
+        login_user(repeated)
+        return redirect(safe_next(), code=303)
     if form.validate_on_submit():
-        user = create_account(form)
+        user, _first = create_once(
+            lambda: create_account(form), lambda made: str(made.id) if made else ""
+        )
+        # A twin send that waited for the first: the account the first made.
+        user = user or account_made_by_this_form()
         if user:
             login_user(user)
             flash(f"Welcome, {user.display_name}. Your account is ready.")

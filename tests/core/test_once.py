@@ -1,10 +1,10 @@
 """One-time keys: every create form carries one; a repeat of a form makes nothing new."""
 
 import datetime
-from html.parser import HTMLParser
 
 import pytest
 from conftest import HTMX_PARTIAL, PASSWORD, text
+from form_fields import form_fields
 
 from pairapp.admin.models import AccountLink
 from pairapp.checkins.models import Assessment, CheckIn, Feedback, Review, RubricRow
@@ -26,60 +26,6 @@ TODAY = datetime.date.today().isoformat()
 def app(reused_app):
     """One app for the module's tests, each on a fresh database (see conftest)."""
     return reused_app
-
-
-class FormReader(HTMLParser):
-    """The fields a page's form with this action would send as it stands."""
-
-    def __init__(self, action):
-        super().__init__()
-        self.action, self.inside, self.fields = action, False, None
-        self.select, self.first_option, self.textarea = None, None, None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if (
-            tag == "form"
-            and a.get("action", "").split("?")[0] == self.action
-            and self.fields is None
-        ):
-            self.inside, self.fields = True, {}
-        if not self.inside:
-            return
-        name = a.get("name")
-        if tag == "input" and name and a.get("type") not in ("checkbox", "radio", "submit"):
-            self.fields[name] = a.get("value", "")
-        elif tag == "input" and name and "checked" in a:
-            self.fields[name] = a.get("value", "on")
-        elif tag == "select":
-            self.select, self.first_option = name, True
-        elif tag == "option" and self.select:
-            if self.first_option or "selected" in a:
-                self.fields[self.select] = a.get("value", "")
-            self.first_option = False
-        elif tag == "textarea" and name:
-            self.textarea = name
-            self.fields[name] = ""
-
-    def handle_data(self, data):
-        if self.inside and self.textarea:
-            self.fields[self.textarea] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "select":
-            self.select = None
-        elif tag == "textarea":
-            self.textarea = None
-
-
-def form_fields(html, action):
-    """The fields of the form posting to action, as the page rendered them."""
-    reader = FormReader(action)
-    reader.feed(html)
-    assert reader.fields is not None, f"no form posts to {action}"
-    return reader.fields
 
 
 def a_checkin(w):

@@ -120,6 +120,17 @@ MEASURE = """([min, apart, destructive]) => {
       small.push(`${name(el)} ${Math.round(r.width)}×${Math.round(r.height)}`);
     }
   }
+  // Targets must not overlap either (a tap would hit two): a checkbox's label holds it.
+  const boxes = controls.map((el) => [el, box(el)]);
+  boxes.forEach(([el, a], i) => {
+    for (const [other, b] of boxes.slice(i + 1)) {
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      const label = el.closest("label");
+      const nested = el.contains(other) || other.contains(el) || (label && label.contains(other));
+      if (w > 1 && h > 1 && !nested) small.push(`${name(el)} overlaps ${name(other)}`);
+    }
+  });
   const isDestructive = (el) => el.matches("button") && new RegExp(destructive).test(el.innerText);
   const acts = (el) => !isDestructive(el) && !el.matches("input, select, textarea");
   const others = controls.filter(acts);
@@ -207,5 +218,7 @@ def test_every_tap_target_is_44_px_and_destructive_buttons_stand_apart(
         close += [f"{who} {path}: {problem}" for problem in found["close"]]
         seen.append(found["count"])
     assert min(seen) > 0 and sum(seen) > 300, "the pages showed their controls"
-    assert not small, f"{len(small)} tap targets under {MIN}×{MIN} px:\n  " + "\n  ".join(small)
+    assert not small, (
+        f"{len(small)} tap targets under {MIN}×{MIN} px or overlapping:\n  " + "\n  ".join(small)
+    )
     assert not close, "destructive buttons not set apart:\n  " + "\n  ".join(close)

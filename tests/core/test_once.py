@@ -6,6 +6,7 @@ import pytest
 from conftest import HTMX_PARTIAL, PASSWORD, text
 from form_fields import form_fields
 
+from pairapp.admin.data import create_link
 from pairapp.admin.models import AccountLink
 from pairapp.checkins.models import Assessment, CheckIn, Feedback, Review, RubricRow
 from pairapp.checkins.units import CHECKIN
@@ -310,3 +311,23 @@ def test_a_sign_up_sent_twice_makes_one_account_and_logs_in(client, htmx):
     data["password"] = "another long password"
     assert third.post("/signup", data=data).status_code == 422
     assert third.get("/").status_code in (302, 303)
+
+
+def test_a_welcome_link_sent_twice_makes_one_account_and_logs_in(plan_world, app):
+    with app.test_request_context():
+        token = create_link(plan_world.mentor, "signup", email="nell@example.org")
+    url = f"/welcome/{token}"
+    first_browser = app.test_client()
+    data = form_fields(text(first_browser.get(url)), url)
+    data.update({"display_name": "Nell New", "password": PASSWORD})
+    assert first_browser.post(url, data=data).status_code == 303
+    other = app.test_client()  # the repeat comes without the first's cookie
+    data["csrf_token"] = form_fields(text(other.get("/login")), "/login")["csrf_token"]
+    second = other.post(url, data=data)
+    assert second.status_code == 303, text(second)
+    assert User.select().where(User.email == "nell@example.org").count() == 1
+    assert other.get("/").status_code == 200, "the repeat logged in as the first did"
+    data["password"] = "another long password"
+    third = app.test_client()
+    data["csrf_token"] = form_fields(text(third.get("/login")), "/login")["csrf_token"]
+    assert third.post(url, data=data).status_code == 404  # the link is used

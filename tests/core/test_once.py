@@ -17,7 +17,7 @@ from pairapp.coaching.models import CoachingGoal, Cycle, NextStep, ObservationNo
 from pairapp.core.models import Pair, User, utcnow
 from pairapp.core.once import KEEP_FOR, OnceKey
 from pairapp.core.versioning import create
-from pairapp.models import ActionStep, GlossaryTerm, Goal, Milestone, Note
+from pairapp.models import ActionStep, GlossaryTerm, Goal, Milestone, Note, Signature
 from pairapp.pairs.models import Invite
 
 TODAY = datetime.date.today().isoformat()
@@ -134,6 +134,7 @@ CREATES = {
         NextStep,
     ),
     "invite link": (None, "/members", "/invites", {}, Invite),
+    "plan signature": (None, "/plan", "/plan/sign", {"name": "Mentor Mo"}, Signature),
 }
 
 

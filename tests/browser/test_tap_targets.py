@@ -19,6 +19,7 @@ import datetime
 import re
 
 import pytest
+from conftest import csrf_from
 
 from pairapp.admin.data import create_link
 from pairapp.checkins.units import CHECKIN, FEEDBACK, REVIEW
@@ -46,7 +47,7 @@ PAGES = [
     ("visitor", "/join/{invite}"),
     ("visitor", "/welcome/{signup}"),
     ("visitor", "/reset/{reset}"),
-    ("visitor", "/no-such-page"),
+    ("visitor", "/no-such-page"),  # the 429 page is shown at the end of the test
     ("mentor", "/"),
     ("mentor", "/pairs/new"),
     ("mentor", "/account"),
@@ -217,6 +218,19 @@ def test_every_tap_target_is_44_px_and_destructive_buttons_stand_apart(
         small += [f"{who} {path}: {problem}" for problem in found["small"]]
         close += [f"{who} {path}: {problem}" for problem in found["close"]]
         seen.append(found["count"])
+    # The 429 page: ten sign-ups from this address, then the eleventh answers "Too many".
+    visitor = people["visitor"]
+    token = csrf_from(visitor.context.request.get(visitor.url("/signup")).text())
+    for _ in range(10):
+        answer = visitor.context.request.post(
+            visitor.url("/signup"), form={"csrf_token": token}, max_redirects=0
+        )
+        assert answer.status == 422
+    visitor.visit("/signup")
+    visitor.follow(visitor.main().get_by_role("button", name="Sign up"))
+    assert "Too many attempts" in visitor.page.content()
+    found = visitor.page.evaluate(MEASURE, [MIN, APART, DESTRUCTIVE.pattern])
+    small += [f"visitor 429 page: {problem}" for problem in found["small"]]
     assert min(seen) > 0 and sum(seen) > 300, "the pages showed their controls"
     assert not small, (
         f"{len(small)} tap targets under {MIN}×{MIN} px or overlapping:\n  " + "\n  ".join(small)

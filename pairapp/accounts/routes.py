@@ -97,8 +97,8 @@ def failed(response):
     return response.status_code == 422
 
 
-def create_account(form):
-    """The new account (the very first one is admin), or None if its email was just taken."""
+def new_account(form):
+    """The account the form describes, not saved yet, its password hashed."""
     user = User(
         email=normalise_email(form.email.data),
         display_name=form.display_name.data.strip(),
@@ -106,6 +106,11 @@ def create_account(form):
     )
     # Hashing is slow: done before the write lock is taken.
     user.set_password(form.password.data)
+    return user
+
+
+def create_account(user):
+    """Save the new account (the very first one is admin), or None if its email was just taken."""
     try:
         with write_transaction():
             user.is_admin = not User.select().exists()
@@ -140,8 +145,9 @@ def signup():
         login_user(repeated)
         return redirect(safe_next(), code=303)
     if form.validate_on_submit():
+        unsaved = new_account(form)
         user, _first = create_once(
-            lambda: create_account(form), lambda made: str(made.id) if made else ""
+            lambda: create_account(unsaved), lambda made: str(made.id) if made else ""
         )
         # A twin send that waited for the first: the account the first made.
         user = user or account_made_by_this_form()

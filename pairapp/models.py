@@ -13,6 +13,7 @@ from .coaching.models import (
     Tally,
 )
 from .core.models import Membership, Pair, Revision, User
+from .core.once import OnceKey
 from .core.site_settings import SiteSetting
 from .pairs.models import Invite
 from .plan.models import (
@@ -66,4 +67,5 @@ MODELS = [
     ShareLink,
     PartFold,
     CalendarLink,
+    OnceKey,
 ]

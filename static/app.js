@@ -156,6 +156,51 @@
     hint.textContent = "Up to " + limit.toLocaleString("en") + " characters: " +
       left.toLocaleString("en") + (left === 1 ? " is" : " are") + " left.";
   });
+  // Busy buttons: while a request runs, the button that sent it is disabled and says so
+  // (aria-busy: Pico draws a spinner, screen readers hear "busy"), so a second tap cannot
+  // send it again. The server also answers a repeat with the first result (one-time keys).
+  function setBusy(button, busy) {
+    if (!button || !button.matches || !button.matches("button, input[type=submit]")) return;
+    if (busy) {
+      button.setAttribute("aria-busy", "true");
+      button.setAttribute("data-busy", "");
+      button.disabled = true;
+    } else if (button.hasAttribute("data-busy")) {
+      button.removeAttribute("aria-busy");
+      button.removeAttribute("data-busy");
+      button.disabled = false;
+    }
+  }
+  function submitButton(form) {
+    return form && form.querySelector && form.querySelector("[type=submit], button:not([type])");
+  }
+  function requestButton(ctx) {
+    var source = ctx && ctx.sourceElement;
+    var submitter = ctx && ctx.sourceEvent && ctx.sourceEvent.submitter;
+    if (submitter) return submitter;
+    if (source && source.matches && source.matches("button, input[type=submit]")) return source;
+    return source && source.matches && source.matches("form") ? submitButton(source) : null;
+  }
+  onHtmx("htmx:before:request", function (event) {
+    setBusy(requestButton((event.detail || {}).ctx), true);
+  });
+  onHtmx("htmx:finally:request", function (event) {
+    setBusy(requestButton((event.detail || {}).ctx), false);
+  });
+  // Without htmx (or a form it does not handle) the browser sends the form: the button is
+  // disabled just after, so its own name and value still go with the form.
+  document.addEventListener("submit", function (event) {
+    var button = event.submitter || submitButton(event.target);
+    setTimeout(function () {
+      if (!event.defaultPrevented) setBusy(button, true);
+    }, 0);
+  });
+  // Back to a page kept in the browser's memory: its buttons work again.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("[data-busy]").forEach(function (button) {
+      setBusy(button, false);
+    });
+  });
 
   document.addEventListener("DOMContentLoaded", function () {
     showCopyButtons(document);

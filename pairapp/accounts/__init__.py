@@ -2,12 +2,13 @@
 
 from .forms import EMAIL_EXISTS, EMAIL_RULES, PASSWORD_RULES
 from .passwords import common_passwords
-from .routes import LIMIT, bp, client_address, return_path
+from .routes import LIMIT, account_made_by_this_form, bp, client_address, return_path
 
 __all__ = [
     "EMAIL_EXISTS",
     "EMAIL_RULES",
     "LIMIT",
+    "account_made_by_this_form",
     "PASSWORD_RULES",
     "client_address",
     "common_passwords",

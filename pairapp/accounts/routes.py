@@ -20,6 +20,7 @@ from peewee import IntegrityError
 from ..core.htmx import is_htmx
 from ..core.logs import auth_event
 from ..core.models import User, normalise_email
+from ..core.once import create_once, first_result
 from ..core.site_settings import signup_mode
 from ..core.unit_types import registry
 from ..db import write_transaction
@@ -116,8 +117,8 @@ def account_created(_response):
     return g.get("account_created", False)
 
 
-def create_account(form):
-    """The new account (the very first one is admin), or None if its email was just taken."""
+def new_account(form):
+    """The account the form describes, not saved yet, its password hashed."""
     user = User(
         email=normalise_email(form.email.data),
         display_name=form.display_name.data.strip(),
@@ -125,6 +126,11 @@ def create_account(form):
     )
     # Hashing is slow: done before the write lock is taken.
     user.set_password(form.password.data)
+    return user
+
+
+def create_account(user):
+    """Save the new account (the very first one is admin), or None if its email was just taken."""
     try:
         with write_transaction():
             user.is_admin = not User.select().exists()
@@ -133,6 +139,16 @@ def create_account(form):
         # Someone signed up with this email between the form check and the save.
         return None
     return user
+
+
+def account_made_by_this_form():
+    """The account a first send of this very form made (a double click), if the password
+    sent again is its password: the repeat then logs in as the first did, no new account."""
+    first = first_result()
+    user = User.get_or_none(User.id == int(first)) if first and first.isdigit() else None
+    if user and user.check_password(request.form.get("password", "")):
+        return user
+    return None
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -147,8 +163,17 @@ def signup():
     if not signup_open():
         return render_template("accounts/signup_closed.html"), 403
     form = SignupForm()
+    repeated = account_made_by_this_form() if form.is_submitted() else None
+    if repeated:
+        login_user(repeated)
+        return redirect(after_entry(), code=303)
     if form.validate_on_submit():
-        user = create_account(form)
+        unsaved = new_account(form)
+        user, _first = create_once(
+            lambda: create_account(unsaved), lambda made: str(made.id) if made else ""
+        )
+        # A twin send that waited for the first: the account the first made.
+        user = user or account_made_by_this_form()
         if user:
             g.account_created = True
             login_user(user)

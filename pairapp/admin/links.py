@@ -2,12 +2,13 @@
 
 from zoneinfo import available_timezones
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user
 
-from ..accounts import LIMIT, client_address
+from ..accounts import LIMIT, account_made_by_this_form, client_address
 from ..core.limited import refused
 from ..core.models import User
+from ..core.once import create_once
 from ..extensions import limiter
 from . import data
 from .forms import LinkSignupForm, NewPasswordForm
@@ -29,6 +30,11 @@ def logged_in_elsewhere():
 @limiter.limit(LIMIT, key_func=client_address, methods=["POST"], deduct_when=refused)
 def welcome(token):
     """Create the account an admin's sign-up link is for."""
+    repeated = account_made_by_this_form() if request.method == "POST" else None
+    if repeated:
+        # A double click: the first send made the account (and used the link); log in.
+        login_user(repeated)
+        return redirect(url_for("pairs.dashboard"), code=303)
     link = data.usable_link("signup", token)
     if link is None:
         return link_problem()
@@ -42,7 +48,12 @@ def welcome(token):
         )
         # Hashing is slow: done before the write lock is taken.
         user.set_password(form.password.data)
-        if data.sign_up_with(link, user) is None:
+        made, _first = create_once(
+            lambda: data.sign_up_with(link, user), lambda made: str(made.id) if made else ""
+        )
+        # A twin send that waited for the first: the account the first made.
+        user = made or account_made_by_this_form()
+        if user is None:
             return link_problem()
         login_user(user)
         flash(f"Welcome, {user.display_name}. Your account is ready.")

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from ..core.htmx import done, is_partial, render
 from ..core.models import User, utcnow
+from ..core.once import create_once, no_change
 from ..core.site_settings import SIGNUP_MODES, signup_mode
 from . import data
 from .forms import ButtonForm, SignupLinkForm, SignupModeForm
@@ -105,7 +106,12 @@ def create_signup_link():
     if not form.validate_on_submit():
         context = accounts_context(link_form=form)
         return render("admin/accounts.html", "admin/_accounts.html", 422, **context)
-    token = data.create_link(current_user, "signup", email=form.email.data)
+    token, _first = create_once(
+        lambda: data.create_link(current_user, "signup", email=form.email.data)
+    )
+    if token is None:
+        # A repeat (a double click): the first answer shows the link (shown once).
+        return no_change(url_for("admin.accounts"))
     link = url_for("admin.welcome", token=token, _external=True)
     what = {"text": f"Send this link to {form.email.data.strip()}", "url": link}
     return accounts_done(new_link=what)
@@ -129,7 +135,9 @@ def create_reset_link(user_id):
         problem = f"{user.display_name}’s account is disabled. Enable it first."
         context = accounts_context(problem=problem)
         return render("admin/accounts.html", "admin/_accounts.html", 422, **context)
-    token = data.create_link(current_user, "reset", user=user)
+    token, _first = create_once(lambda: data.create_link(current_user, "reset", user=user))
+    if token is None:
+        return no_change(url_for("admin.accounts"))
     link = url_for("admin.reset", token=token, _external=True)
     what = {"text": f"Send this link to {user.display_name} ({user.email})", "url": link}
     return accounts_done(new_link=what)

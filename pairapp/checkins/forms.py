@@ -1,10 +1,10 @@
 """The check-ins' forms: each unit's fields, a step agreed in a check-in, a self-assessment."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..core.forms import UnitForm
+from ..core.forms import DateField, UnitForm
 from ..plan import RESPONSIBLE
 from .models import ABOUT, FORMATS, REVIEW_KINDS, SCALE
 

@@ -5,7 +5,9 @@ from flask_login import current_user, login_required
 
 from ..core.access import member_pair_or_404
 from ..core.htmx import is_partial
+from ..core.once import create_once
 from ..core.versioning import create, fetch, set_archived
+from ..db import write_transaction
 from ..plan import STEP
 from . import nudges, views
 from .data import rubric, source_key
@@ -56,7 +58,8 @@ def add_step(pair_id, checkin_id):
         "source_label": f"the check-in of {checkin.title}",
         "source_url": page_url(pair) + f"#u-checkin-{checkin.id}",
     }
-    create(STEP, pair, current_user.id, values)
+    # A repeat (a double click) makes nothing and answers like the first: the log again.
+    create_once(lambda: create(STEP, pair, current_user.id, values))
     return answer(pair, "log", f"#u-checkin-{checkin.id}")
 
 
@@ -81,6 +84,14 @@ def rated_rows(pair):
     return rated, errors, typed
 
 
+def save_assessment(pair, form, rated):
+    """One self-assessment: a row per rated line of the rubric, all or none."""
+    with write_transaction():
+        for key, (score, comment) in rated.items():
+            values = {"row": key, "date": form.date.data, "score": score, "comment": comment}
+            create(ASSESSMENT, pair, current_user.id, values, private=not form.share.data)
+
+
 @bp.route("/assess", methods=["POST"])
 @login_required
 def assess(pair_id):
@@ -94,9 +105,8 @@ def assess(pair_id):
     if not valid or errors:
         errors["_typed"] = typed
         return answer(pair, "assessment", status=422, assess_form=form, assess_errors=errors)
-    for key, (score, comment) in rated.items():
-        values = {"row": key, "date": form.date.data, "score": score, "comment": comment}
-        create(ASSESSMENT, pair, current_user.id, values, private=not form.share.data)
+    # A repeat (a double click) makes nothing and answers like the first.
+    create_once(lambda: save_assessment(pair, form, rated))
     return answer(pair, "assessment", "#part-assessment")
 
 

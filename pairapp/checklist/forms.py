@@ -3,7 +3,6 @@
 import re
 
 from wtforms import (
-    DateField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -13,7 +12,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import HiddenInput, TimeInput
 
-from ..core.forms import UnitForm
+from ..core.forms import DateField, UnitForm
 from .models import LEADS, MONTHS
 
 LEAD_CHOICES = [SelectChoice(value, label) for value, label in LEADS]

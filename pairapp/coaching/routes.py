@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from ..core.access import member_pair_or_404
 from ..core.htmx import is_partial
 from ..core.models import Membership
+from ..core.once import create_once
 from ..core.versioning import fetch, record_event
 from ..db import write_transaction
 from ..plan import RESPONSIBLE, add_action_step
@@ -44,7 +45,13 @@ def new_cycle(pair_id):
     if not form.validate():
         context = coaching_context(pair, membership, current_user, new_cycle_form=form)
         return render_template("coaching/page.html", **context), 422
-    cycle = start_cycle(pair, current_user.id, form.observer.data, form.observed.data)
+    cycle, first_url = create_once(
+        lambda: start_cycle(pair, current_user.id, form.observer.data, form.observed.data),
+        lambda created: url_for("coaching.cycle", pair_id=pair.id, cycle_id=created.id),
+    )
+    if cycle is None:
+        # A repeat of this very form (a double click): the cycle it already started.
+        return redirect(first_url, code=303)
     return redirect(url_for("coaching.cycle", pair_id=pair.id, cycle_id=cycle.id), code=303)
 
 

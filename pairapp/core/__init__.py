@@ -5,7 +5,7 @@ It imports no feature. Features register themselves with register() from their i
 
 import secrets
 
-from . import display, history, live, static_files, units
+from . import display, history, live, once, static_files, units
 from .access import IdConverter
 from .compress import compress
 from .headers import set_security_headers
@@ -45,6 +45,7 @@ def init_app(app):
     app.register_blueprint(history.bp)
     app.register_blueprint(live.bp)
     display.init_app(app)
+    once.init_app(app)
     static_files.init_app(app)
     # Before the headers and features: after_request functions run last-registered first,
     # so compression sees the final body.

@@ -8,6 +8,7 @@ from . import versioning
 from .access import member_pair_or_404
 from .htmx import is_partial, render
 from .models import User
+from .once import create_once
 from .unit_types import registry
 from .versioning import TooMany, fetch, to_text
 
@@ -251,13 +252,21 @@ def add(pair_id, type_name):
     if form.validate_on_submit():
         private = unit_type.can_be_private and request.form.get("private") == "yes"
         try:
-            unit = versioning.create(unit_type, pair, current_user.id, values, private=private)
+            unit, first_id = create_once(
+                lambda: versioning.create(
+                    unit_type, pair, current_user.id, values, private=private
+                ),
+                lambda created: str(created.id),
+            )
         except TooMany:
             # The list is full (a hand-made request, or the partner added one meanwhile).
             # Said next to the add form's first field; the typed text stays in it.
             name = next(n for n in (*unit_type.add_fields, *unit_type.fields) if n in form)
             form[name].errors = [*form[name].errors, unit_type.too_many_message()]
         else:
+            if unit is None:
+                # A repeat of this very form (a double click): answered with the first item.
+                unit = fetch(unit_type, pair, int(first_id), current_user.id, True) or abort(404)
             return part_response(pair, unit_type, unit)
     # The list the form belongs to (its scope, e.g. a month) is re-rendered with the errors.
     draft = unit_type.model(pair=pair.id, **values)

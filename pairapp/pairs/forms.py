@@ -3,10 +3,11 @@
 import datetime
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectChoice, SelectField, StringField
+from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from ..core.display import day
+from ..core.forms import DateField
 from ..plan import latest_start_date, templates
 
 

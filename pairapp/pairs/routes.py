@@ -21,6 +21,7 @@ from ..core.htmx import done, is_partial, render
 from ..core.limited import refused
 from ..core.logs import auth_event
 from ..core.models import utcnow
+from ..core.once import create_once, no_change
 from ..core.unit_types import registry
 from ..extensions import limiter
 from . import data, first_steps
@@ -87,13 +88,19 @@ def create():
     """Create a pair with me in the role I choose (and its plan, in the same transaction)."""
     form = PairForm()
     if form.validate_on_submit():
-        pair = data.create_pair(
-            form.title.data.strip(),
-            form.start_date.data,
-            form.role.data,
-            current_user.id,
-            form.plan_template.data,
+        pair, first_url = create_once(
+            lambda: data.create_pair(
+                form.title.data.strip(),
+                form.start_date.data,
+                form.role.data,
+                current_user.id,
+                form.plan_template.data,
+            ),
+            lambda created: url_for("pairs.home", pair_id=created.id),
         )
+        if pair is None:
+            # A repeat of this very form (a double click): the pair it already made.
+            return redirect(first_url, code=303)
         flash("Your pair is ready. Invite your partner with a link.")
         return redirect(url_for("pairs.home", pair_id=pair.id), code=303)
     status = 422 if form.is_submitted() else 200
@@ -168,13 +175,20 @@ def create_invite(pair_id):
         return render("pairs/detail.html", "pairs/_invites.html", 422, **context)
     token, token_hash = new_token()
     days = current_app.config["INVITE_DAYS"]
-    invite = Invite.create(
-        pair=pair,
-        role=form.role.data,
-        token_hash=token_hash,
-        created_by=current_user.id,
-        expires_at=utcnow() + datetime.timedelta(days=days),
+    invite, _first = create_once(
+        lambda: Invite.create(
+            pair=pair,
+            role=form.role.data,
+            token_hash=token_hash,
+            created_by=current_user.id,
+            expires_at=utcnow() + datetime.timedelta(days=days),
+        ),
+        lambda created: str(created.id),
     )
+    if invite is None:
+        # A repeat (a double click): the first answer shows the link, shown once and stored
+        # only hashed; this one changes nothing on the page (204) or goes back to it.
+        return no_change(url_for("pairs.detail", pair_id=pair.id))
     auth_event("link-created", kind="invite", link=invite.id, by=current_user.id)
     link = url_for("pairs.join", token=token, _external=True)
     if not is_partial():

@@ -3,7 +3,6 @@
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -12,7 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from ..core.forms import TextDateField, UnitForm
+from ..core.forms import DateField, TextDateField, UnitForm
 from .models import (
     GOAL_HORIZONS,
     GOAL_KINDS,

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from ..core.access import member_pair_or_404
 from ..core.htmx import is_partial
+from ..core.once import create_once
 from ..core.versioning import record_event
 from ..db import write_transaction
 from . import catalogue
@@ -92,22 +93,13 @@ def fold(pair_id, part_key):
     return redirect(url_for("plan.page", pair_id=pair.id) + f"#part-{part_key}", code=303)
 
 
-@bp.route("/sign", methods=["POST"])
-@login_required
-def sign(pair_id):
-    """Sign off the plan as it stands now (again, after later changes)."""
-    pair, membership = member_pair_or_404(pair_id)
-    if not Plan.select().where(Plan.pair == pair.id).exists():
-        return redirect(url_for("plan.page", pair_id=pair.id), code=303)  # nothing to sign yet
-    form = SignForm()
-    if not form.validate_on_submit():
-        context = page_context(pair, membership, current_user, sign_form=form)
-        return render_template("plan/page.html", **context), 422
+def signed(pair, name):
+    """A signature of the plan as it stands now, recorded in its history."""
     with write_transaction():
         signature = Signature.create(
             pair=pair.id,
             user=current_user.id,
-            name=form.name.data.strip(),
+            name=name,
             revision_id=newest_shared_change(pair) or 0,
         )
         record_event(
@@ -120,4 +112,20 @@ def sign(pair_id):
             signature.id,
             signature.name,
         )
+    return signature
+
+
+@bp.route("/sign", methods=["POST"])
+@login_required
+def sign(pair_id):
+    """Sign off the plan as it stands now (again, after later changes)."""
+    pair, membership = member_pair_or_404(pair_id)
+    if not Plan.select().where(Plan.pair == pair.id).exists():
+        return redirect(url_for("plan.page", pair_id=pair.id), code=303)  # nothing to sign yet
+    form = SignForm()
+    if not form.validate_on_submit():
+        context = page_context(pair, membership, current_user, sign_form=form)
+        return render_template("plan/page.html", **context), 422
+    # A repeat of this very form (a double click) signs once; the answer is the same.
+    create_once(lambda: signed(pair, form.name.data.strip()))
     return redirect(url_for("plan.page", pair_id=pair.id) + "#agreement", code=303)

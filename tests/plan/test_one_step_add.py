@@ -91,7 +91,7 @@ def test_a_mistyped_date_keeps_everything_typed(plan_world, db_dump, htmx):
     assert "Runs two meetings with an agenda; the team rates them 4 of 5</textarea>" in form
     assert chosen(form) == ["mentor"]
     assert tags(form, "input", name="new-goal-target_date", **{"aria-invalid": "true"})
-    assert "Not a valid date value." in form
+    assert "is not a date we can read. Write the date as 2026-11-24" in form
     if not htmx:  # the page: the part holding the form is open, though nobody started it
         section = re.search(r'<section id="part-goals".*?</section>', plain(response), re.S)
         (details,) = tags(section.group(0), "details")

@@ -74,7 +74,7 @@ class Feedback(Versioned):
 class RubricRow(Versioned):
     """A row the pair adds to its self-assessment rubric."""
 
-    title = CharField()
+    title = CharField(max_length=300)
 
 
 class Assessment(Versioned):

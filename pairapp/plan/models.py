@@ -81,7 +81,7 @@ class PlanField(Versioned):
 class Goal(Versioned):
     """A SMART goal."""
 
-    title = CharField()
+    title = CharField(max_length=300)
     measure = TextField(default="")
     target_date = DateField(null=True)
     owner = CharField(default="protege")
@@ -95,7 +95,7 @@ class Goal(Versioned):
 class ActionStep(Versioned):
     """A concrete step toward a goal."""
 
-    title = CharField()
+    title = CharField(max_length=300)
     description = TextField(default="")
     responsible = CharField(default="protege")
     deadline = DateField(null=True)
@@ -111,7 +111,7 @@ class ActionStep(Versioned):
 class Milestone(Versioned):
     """A dated checkpoint on the timeline."""
 
-    title = CharField()
+    title = CharField(max_length=300)
     date = DateField(null=True)
     done = BooleanField(default=False)
 

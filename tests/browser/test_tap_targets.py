@@ -22,16 +22,18 @@ import pytest
 from conftest import csrf_from
 
 from pairapp.admin.data import create_link
+from pairapp.calendar.data import create_link as create_calendar_link
 from pairapp.checkins.units import CHECKIN, FEEDBACK, REVIEW
 from pairapp.checklist import start_checklist
 from pairapp.checklist.units import ITEM
 from pairapp.coaching.data import start_agreement, start_cycle
 from pairapp.coaching.units import GOAL as COACHING_GOAL
 from pairapp.coaching.units import NEXT_STEP, NOTE, TALLY
-from pairapp.core.models import User
+from pairapp.core.models import Membership, User
 from pairapp.core.versioning import create
 from pairapp.plan.units import GOAL, MILESTONE, STEP, TERM
 from pairapp.plan.units import NOTE as PLAN_NOTE
+from pairapp.sharing.data import create_link as create_share_link
 
 from .test_plan_pages import log_in
 
@@ -40,7 +42,7 @@ APART = 16  # CSS px between a destructive button and the nearest other control
 
 # (who, path): who is "mentor" (also an admin), "protege", "stranger" (in no pair of theirs:
 # sees the join page) or "visitor" (logged out). Paths take {pair}, {goal}, {cycle}, {month},
-# {invite}, {signup}, {reset} from world().
+# {invite}, {signup}, {reset}, {share}, {fresh} from world().
 PAGES = [
     ("visitor", "/login"),
     ("visitor", "/signup"),
@@ -65,6 +67,13 @@ PAGES = [
     ("mentor", "/pairs/{pair}/coaching"),
     ("mentor", "/pairs/{pair}/coaching/cycles/{cycle}"),
     ("mentor", "/pairs/{pair}/checkins"),
+    ("mentor", "/pairs/{pair}/sharing"),
+    ("mentor", "/pairs/{pair}/printout"),
+    ("mentor", "/pairs/{pair}/calendar"),
+    ("mentor", "/pairs/{pair}/export"),
+    ("mentor", "/pairs/import"),
+    ("mentor", "/pairs/{fresh}"),  # a new pair's home, with its first steps
+    ("visitor", "/shared/{share}"),
     ("mentor", "/pairs/999999/plan"),
     ("mentor", "/admin"),
     ("mentor", "/admin/accounts"),
@@ -157,7 +166,7 @@ def app(reused_app):
     return reused_app
 
 
-def world(plan_world, app, make_invite):
+def world(plan_world, app, make_invite, make_pair):
     """A pair with something in every list, so every page shows all its controls."""
     w = plan_world
     pair, mentor, protege = w.pair, w.mentor.id, w.protege.id
@@ -185,6 +194,9 @@ def world(plan_world, app, make_invite):
     create(FEEDBACK, pair, protege, {"helped": "The calm"})
     create(REVIEW, pair, mentor, {"kind": "pilot", "date": datetime.date.today()})
     _invite, invite = make_invite(pair, "colleague", by=mentor)
+    _link, share = create_share_link(pair, w.mentor, "Supervisor", ["plan", "checklist"], None)
+    create_calendar_link(Membership.get(pair=pair.id, user=mentor))
+    fresh = make_pair(title="Just started", mentor=w.mentor)
     with app.test_request_context():
         admin = User.get_by_id(mentor)
         signup = create_link(admin, "signup", email="nell@example.org")
@@ -197,13 +209,15 @@ def world(plan_world, app, make_invite):
         "invite": invite,
         "signup": signup,
         "reset": reset,
+        "share": share,
+        "fresh": fresh.id,
     }
 
 
 def test_every_tap_target_is_44_px_and_destructive_buttons_stand_apart(
-    plan_world, app, make_invite, new_person
+    plan_world, app, make_invite, make_pair, new_person
 ):
-    w, values = world(plan_world, app, make_invite)
+    w, values = world(plan_world, app, make_invite, make_pair)
     people = {}
     for who in ("visitor", "mentor", "protege", "stranger"):
         people[who] = new_person(who, "phone")

@@ -140,3 +140,14 @@ def test_a_step_with_a_mistyped_deadline_keeps_its_text(plan_world, db_dump):
     form = add_form(plain(response), "step")
     assert 'value="next Tuesday"' in form and 'value="Book the room"' in form
     assert chosen(form) == ["both"]
+
+
+def test_titles_of_300_characters_are_kept_on_every_engine(plan_world):
+    """The forms allow 300 characters; PostgreSQL's columns once held 255 (migration 0016)."""
+    world = plan_world
+    long_title = "A" * 299 + "Z"
+    for kind, fields in (("goal", {}), ("step", {}), ("milestone", {"date": "2026-12-01"})):
+        response = world.add("mentor", kind, title=long_title, **fields)
+        assert response.status_code == 303, kind
+    assert Goal.get(Goal.title == long_title)
+    assert ActionStep.get(ActionStep.title == long_title)

@@ -2,12 +2,12 @@
 
 from peewee import CharField, DateTimeField, ForeignKeyField, TextField
 
-from ..core.models import BaseModel, OneTimeLink, User, utcnow
+from ..core.models import BaseModel, TokenLink, User, utcnow
 
 LINK_KINDS = {"signup": "sign-up link", "reset": "password reset link"}
 
 
-class AccountLink(OneTimeLink, BaseModel):
+class AccountLink(TokenLink, BaseModel):
     """A one-time link to create an account (signup) or set a new password (reset)."""
 
     kind = CharField()

@@ -2,10 +2,10 @@
 
 from peewee import CharField, DateTimeField, ForeignKeyField
 
-from ..core.models import BaseModel, Membership, Pair, User, utcnow
+from ..core.models import BaseModel, Membership, Pair, TokenLink, User, utcnow
 
 
-class CalendarLink(BaseModel):
+class CalendarLink(TokenLink, BaseModel):
     """A secret address a calendar app polls for one member's feed of one pair."""
 
     pair = ForeignKeyField(Pair, on_delete="CASCADE", backref="+")
@@ -17,12 +17,3 @@ class CalendarLink(BaseModel):
     created_at = DateTimeField(default=utcnow)
     expires_at = DateTimeField(null=True)  # none: it works until revoked
     revoked_at = DateTimeField(null=True)
-
-    def status(self, now=None):
-        """One of: revoked, expired, open."""
-        now = now or utcnow()
-        if self.revoked_at:
-            return "revoked"
-        if self.expires_at is not None and self.expires_at <= now:
-            return "expired"
-        return "open"

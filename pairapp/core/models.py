@@ -82,18 +82,19 @@ def normalise_email(email):
     return (email or "").strip().lower()
 
 
-class OneTimeLink:
-    """The state of a link a token stands for (invite, sign-up, password reset): a model with
-    expires_at, used_at and revoked_at mixes this in."""
+class TokenLink:
+    """The state of a link a token stands for (invite, sign-up, password reset, share,
+    calendar): a model with revoked_at and expires_at (None: until revoked) mixes this in,
+    and used_at too when the link works once."""
 
     def status(self, now=None):
         """One of: used, revoked, expired, open."""
         now = now or utcnow()
-        if self.used_at:
+        if getattr(self, "used_at", None):
             return "used"
         if self.revoked_at:
             return "revoked"
-        if self.expires_at <= now:
+        if self.expires_at is not None and self.expires_at <= now:
             return "expired"
         return "open"
 

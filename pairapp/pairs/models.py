@@ -2,10 +2,10 @@
 
 from peewee import CharField, DateTimeField, ForeignKeyField
 
-from ..core.models import ROLE_LABELS, BaseModel, OneTimeLink, Pair, User, utcnow
+from ..core.models import ROLE_LABELS, BaseModel, Pair, TokenLink, User, utcnow
 
 
-class Invite(OneTimeLink, BaseModel):
+class Invite(TokenLink, BaseModel):
     pair = ForeignKeyField(Pair, backref="invites", on_delete="CASCADE")
     role = CharField()
     # Only the SHA-256 of the token is stored; the token itself is shown once.

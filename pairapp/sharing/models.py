@@ -2,7 +2,7 @@
 
 from peewee import CharField, DateTimeField, ForeignKeyField
 
-from ..core.models import BaseModel, Pair, User, utcnow
+from ..core.models import BaseModel, Pair, TokenLink, User, utcnow
 
 # The parts a link can show, as stored, with what the form calls them (in the document's
 # order). The key is the name of the feature that supplies the section.
@@ -14,7 +14,7 @@ PARTS = {
 }
 
 
-class ShareLink(BaseModel):
+class ShareLink(TokenLink, BaseModel):
     pair = ForeignKeyField(Pair, on_delete="CASCADE", backref="+")
     # Deleting an account removes the links that person made.
     created_by = ForeignKeyField(User, on_delete="CASCADE", backref="+")
@@ -33,12 +33,3 @@ class ShareLink(BaseModel):
         """The parts this link shows, in the document's order."""
         chosen = set(self.parts.split(","))
         return [key for key in PARTS if key in chosen]
-
-    def status(self, now=None):
-        """One of: revoked, expired, open."""
-        now = now or utcnow()
-        if self.revoked_at:
-            return "revoked"
-        if self.expires_at is not None and self.expires_at <= now:
-            return "expired"
-        return "open"

@@ -10,6 +10,7 @@ from pairapp.checklist.models import ChecklistItem
 from pairapp.checklist.units import ITEM
 from pairapp.coaching.data import source_key as next_step_key
 from pairapp.coaching.data import start_agreement, start_cycle
+from pairapp.coaching.models import CoachingText
 from pairapp.coaching.units import GOAL as COACHING_GOAL
 from pairapp.coaching.units import NEXT_STEP, NOTE, TALLY
 from pairapp.core.versioning import create, save, set_value
@@ -79,3 +80,85 @@ def enrich(world):
     create(ASSESSMENT, pair, mo, {"row": "goals", "date": DAY, "score": 3})
     create(REVIEW, pair, mo, {"kind": "pilot", "date": DAY, "achieved": "A good start"})
     return world
+
+
+def grow(world, count=12):
+    """`count` more of every kind enrich made (shared and private, dated, linked), so a page's
+    queries can be compared on the rich pair and on one many times its size."""
+    pair, mo, pat = world.pair, world.mentor.id, world.protege.id
+    for i in range(count):
+        day = DAY + datetime.timedelta(days=i + 1)
+        who, other = (mo, pat) if i % 2 else (pat, mo)
+        goal = create(GOAL, pair, who, {"title": f"Grown goal {i}", "target_date": day})
+        create(GOAL, pair, who, {"title": f"Grown private goal {i}"}, private=True)
+        create(STEP, pair, other, {"title": f"Grown step {i}", "goal": goal.id, "deadline": day})
+        create(MILESTONE, pair, who, {"title": f"Grown milestone {i}", "date": day})
+        create(TERM, pair, who, {"term": f"Grown term {i}", "definition": "A word we use"})
+        create(PLAN_NOTE, pair, who, {"text": f"Grown note {i}"}, private=i % 3 == 0)
+        month = i % 12 + 1
+        item = create(
+            ITEM,
+            pair,
+            who,
+            {
+                "month": month,
+                "title": f"Grown item {i}",
+                "margin_date": day,
+                "margin_place": "Hall",
+            },
+        )
+        set_value(ITEM, item, other, "done", True)
+        set_value(ITEM, item, who, "highlight", True)
+        if i == 0:  # the agreement holds two shared goals at most: enrich made the first
+            create(COACHING_GOAL, pair, who, {"title": "Grown coaching goal", "plan_goal": goal.id})
+        cycle = start_cycle(pair, who, who, other)
+        # The cycle's dates, as its page writes them: the calendar shows both.
+        for key, value in (
+            ("obs_date", day.isoformat()),
+            ("obs_time", "09:30"),
+            ("obs_place", f"Grown room {i}"),
+            ("debrief_date", day.isoformat()),
+        ):
+            CoachingText.update(value=value).where(
+                (CoachingText.cycle == cycle.id) & (CoachingText.key == key)
+            ).execute()
+        create(NOTE, pair, who, {"cycle": cycle.id, "at": "09:05", "text": f"Grown remark {i}"})
+        create(TALLY, pair, who, {"cycle": cycle.id, "name": "Open questions", "count": i})
+        create(NEXT_STEP, pair, who, {"cycle": cycle.id, "for_user": other, "text": "Try again"})
+        create(CHECKIN, pair, who, {"date": day, "next_date": day, "notes": f"Grown check-in {i}"})
+        create(FEEDBACK, pair, other, {"helped": f"Grown feedback {i}"}, private=i % 2 == 0)
+        row = create(RUBRIC_ROW, pair, mo, {"title": f"Grown row {i}"})
+        create(ASSESSMENT, pair, pat, {"row": f"row-{row.id}", "date": day, "score": 2})
+        create(
+            REVIEW,
+            pair,
+            mo,
+            {
+                "kind": ("pilot", "mid", "final")[i % 3],
+                "date": day,
+                "achieved": f"Grown review {i}",
+            },
+        )
+    return world
+
+
+def compare_queries(world, queries, fetch, shown):
+    """(small, large, the large answer's text): the SQL of `fetch()` on the rich pair, then
+    after grow(world).
+
+    `shown` are texts the grown pair's answer must hold (one from each feature, say), so the
+    large count is of real content.
+    """
+    response, small = queries(fetch)
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    early = [text for text in shown if text in body]
+    assert not early, f"{early} already in the small pair's answer"
+    with world.app.test_request_context():
+        grow(world)
+    response, large = queries(fetch)
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    missing = [text for text in shown if text not in body]
+    assert not missing, f"{missing} not in the grown pair's answer"
+    return small, large, body

@@ -16,13 +16,15 @@ from flask import url_for
 from pairapp import create_app
 from pairapp.checkins.units import CHECKIN, FEEDBACK, REVIEW
 from pairapp.coaching.data import start_agreement, start_cycle
+from pairapp.coaching.models import CoachingText
+from pairapp.coaching.units import TEXT as COACHING_TEXT
 from pairapp.core.versioning import create, save
 from pairapp.db import db
 from pairapp.models import Membership, Pair, User
 from pairapp.plan.data import start_plan
 from pairapp.plan.units import GOAL, MILESTONE, NOTE, STEP, TERM
 
-from . import checklist
+from . import checklist, document
 
 PASSWORD = "bench password 123"
 ITEMS_PER_LIST = 60  # 480 list items in all
@@ -53,12 +55,14 @@ def seed(app):
         Membership.create(pair=pair, user=users[1], role="protege")
         start_plan(pair, "full", users[0].id)
         for i in range(ITEMS_PER_LIST):
-            create(GOAL, pair, users[0].id, {"title": f"Goal {i}"}, private=i % 5 == 0)
-            create(STEP, pair, users[1].id, {"title": f"Step {i}"})
-            create(MILESTONE, pair, users[0].id, {"title": f"Milestone {i}"})
+            # Dated, so the calendar rows carry as many events as such a plan gives.
+            day = pair.start_date + datetime.timedelta(days=i * 3)
+            goal = {"title": f"Goal {i}", "target_date": day}
+            create(GOAL, pair, users[0].id, goal, private=i % 5 == 0)
+            create(STEP, pair, users[1].id, {"title": f"Step {i}", "deadline": day})
+            create(MILESTONE, pair, users[0].id, {"title": f"Milestone {i}", "date": day})
             create(TERM, pair, users[1].id, {"term": f"Term {i}"})
             create(NOTE, pair, users[0].id, {"text": f"Note {i}"}, private=i % 2 == 0)
-            day = pair.start_date + datetime.timedelta(days=i * 3)
             create(CHECKIN, pair, users[i % 2].id, {"date": day, "next_date": day})
             create(FEEDBACK, pair, users[1].id, {"helped": f"Helped {i}"}, private=i % 3 == 0)
             create(REVIEW, pair, users[0].id, {"kind": "pilot", "date": day})
@@ -73,7 +77,19 @@ def seed(app):
         start_agreement(pair, users[0].id)
         for i in range(CYCLES):
             observer, observed = users[i % 2], users[(i + 1) % 2]
-            start_cycle(pair, observer.id, observer.id, observed.id)
+            cycle = start_cycle(pair, observer.id, observer.id, observed.id)
+            day = (pair.start_date + datetime.timedelta(days=i * 7)).isoformat()
+            # Dated too: each cycle's observation and debrief are in the calendar.
+            dates = {
+                "obs_date": day,
+                "obs_time": "09:30",
+                "obs_place": "Room 4",
+                "debrief_date": day,
+            }
+            for text in CoachingText.select().where(
+                (CoachingText.cycle == cycle.id) & CoachingText.key.in_(list(dates))
+            ):
+                save(COACHING_TEXT, text, {"value": dates[text.key]}, text.version, observer.id)
         counter = Pair.get_by_id(pair.id).change_counter
         db.close()
         return pair.id, field.id, counter
@@ -116,7 +132,7 @@ def timed(client, method, url, headers, **kwargs):
     return (time.perf_counter() - start) * 1000, response
 
 
-def measure(client, method, url, rounds=ROUNDS, headers=None, **kwargs):
+def measure(client, method, url, rounds=ROUNDS, headers=None, warmup=WARMUP, **kwargs):
     """Median and 95th-percentile ms, × bare, status, queries per request, raw and wire bytes.
 
     Timed requests ask for gzip as a browser does; the raw size comes from one more request
@@ -126,7 +142,7 @@ def measure(client, method, url, rounds=ROUNDS, headers=None, **kwargs):
     """
     headers = headers or {}
     asked = {**headers, **GZIP}
-    for _ in range(WARMUP):
+    for _ in range(warmup):
         timed(client, method, url, asked, **kwargs)
         timed(client, "get", BARE_URL, GZIP)
     counter, restore = count_queries()
@@ -179,6 +195,7 @@ def main():
     started = time.perf_counter()
     pair_id, field_id, counter = seed(app)
     item_id, counter = checklist.seed_checklist(app, pair_id)
+    share, feed = document.seed_links(app, pair_id, "pat@bench.example")
     print(
         f"seeded {ITEMS_PER_LIST * 8} list items and {EDITS} edits in "
         f"{time.perf_counter() - started:.1f} s ({folder})\n"
@@ -214,6 +231,7 @@ def main():
         ("My pairs", "get", "/", {}),
         ("health check", "get", "/healthz", {}),
         *checklist.rows(client, pair_id, item_id),
+        *document.rows(pair_id, share, feed),
     ]
     with app.test_request_context():
         for label, filename in STATIC_ROWS:

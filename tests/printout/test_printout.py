@@ -181,3 +181,16 @@ def test_the_download_is_named_after_the_pair():
     assert file_name("Sam & Alex: 2026/27") == "sam-alex-2026-27.pdf"
     assert file_name("¡¿!") == "pair.pdf"
     assert re.fullmatch(r"[a-z0-9-]+\.pdf", file_name("x" * 500))
+
+
+def test_a_person_gets_a_few_pdfs_a_minute_and_the_partner_still_gets_theirs(
+    make_plan_world, monkeypatch
+):
+    """Laying out a large pair takes seconds: one person cannot tie up the server's threads."""
+    world = make_plan_world()
+    # The layout itself is not what is tested here: a tiny stand-in keeps the test quick.
+    monkeypatch.setattr("pairapp.printout.routes.pdf_response", lambda *_args: ("%PDF", 200))
+    mentor = world.as_("mentor").client
+    answers = [mentor.get(world.url("/printout.pdf")).status_code for _ in range(7)]
+    assert answers == [200] * 6 + [429]
+    assert world.as_("protege").client.get(world.url("/printout.pdf")).status_code == 200

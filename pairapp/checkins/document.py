@@ -16,6 +16,7 @@ def document_section(pair, viewer, audience):
     return render_template(
         "checkins/_document.html",
         pair=pair,
+        audience=audience,
         with_log=audience == PRINT,
         checkins=checkins,
         steps=steps,

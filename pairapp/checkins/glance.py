@@ -26,7 +26,8 @@ def month_starts(now, count=MONTHS):
 
 
 def checkins_by_month(pair, user, now):
-    """How many check-ins each of the last months had, as (label, count)."""
+    """How many check-ins each month had, as (label, count): the last months, from the pair's
+    start month on (or from an earlier check-in's month: one may be logged before the start)."""
     starts = month_starts(now)
     query = CheckIn.select(CheckIn.date).where(
         (CheckIn.pair == pair.id)
@@ -38,7 +39,9 @@ def checkins_by_month(pair, user, now):
     counts = {start: 0 for start in starts}
     for row in query:
         counts[row.date.replace(day=1)] += 1
-    return [(f"{start:%b %Y}", counts[start]) for start in starts]
+    # Months before the pair began are all zero and say nothing; the current month always shows.
+    first = min([pair.start_date.replace(day=1), starts[-1]] + [s for s in starts if counts[s]])
+    return [(f"{start:%b %Y}", counts[start]) for start in starts if start >= first]
 
 
 def last_and_next_checkin(pair, user):

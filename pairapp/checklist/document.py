@@ -12,4 +12,4 @@ def document_section(pair, viewer, audience):
     if not has_checklist(pair):
         return ""
     context = print_context(pair, reader(viewer))
-    return render_template("checklist/_document.html", month_level=3, **context)
+    return render_template("checklist/_document.html", month_level=3, audience=audience, **context)

@@ -16,6 +16,7 @@ def document_section(pair, viewer, audience):
     return render_template(
         "coaching/_document.html",
         pair=pair,
+        audience=audience,
         agreement=agreement,
         texts=[text for text in agreement["texts"] if text.value],
         cycles=cycles,

@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from . import versioning
 from .access import member_pair_or_404
+from .document import SHARE
 from .htmx import is_partial, render
 from .models import User
 from .once import create_once
@@ -132,7 +133,7 @@ def unit_context(pair, unit_type, unit, **extra):
 
 
 @bp.app_template_global()
-def render_readonly(unit_type, unit, pair, **extra):
+def render_readonly(unit_type, unit, pair, audience=None, **extra):
     """A unit's display without controls, for read-only views (share links, print).
 
     Markup: the rendered template is already escaped; a plain str would be escaped again
@@ -140,7 +141,11 @@ def render_readonly(unit_type, unit, pair, **extra):
     """
     # extra: what the display would otherwise look up for the logged-in reader (a share
     # link has none), e.g. the titles of linked goals this reader may see.
-    context = unit_context(pair, unit_type, unit, readonly=True, **extra)
+    # app_links: a share link's reader has no account, so a link into the app would only
+    # land on the log-in page; displays show such a link's words as plain text instead.
+    context = unit_context(
+        pair, unit_type, unit, readonly=True, app_links=audience != SHARE, **extra
+    )
     html = render_template("units/_unit.html", **context)
     return Markup(html)
 

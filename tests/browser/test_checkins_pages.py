@@ -9,6 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from pairapp.core.models import Pair
+from pairapp.core.versioning import create
+from pairapp.plan.units import GOAL
 
 from .test_plan_pages import htmx_answer, log_in, press
 
@@ -88,12 +90,16 @@ def test_check_in_feedback_and_assessment_on_two_devices(world, new_person, page
 
 
 def test_the_home_with_charts_nudges_and_members(world, new_person, page_checker):
+    create(GOAL, world.pair, world.mentor.id, {"title": "Run a meeting"})
     protege = new_person("protégé", "phone")
     log_in(protege, world.protege)
     protege.visit(world.url(""))
     main = protege.main()
     expect(main).to_contain_text("Progress at a glance")
-    expect(protege.page.locator("svg.chart")).to_have_count(2)
+    # The goals chart; no check-in yet, so a sentence instead of a chart of zeros.
+    expect(protege.page.locator("svg.chart")).to_have_count(1)
+    expect(protege.page.locator("#goals-chart")).to_be_visible()
+    expect(main).to_contain_text("No check-ins logged yet: the chart appears after the first one.")
     nudge = protege.page.locator(".nudge").filter(has_text="No check-in has been logged")
     expect(nudge).to_have_count(1)
     with htmx_answer(protege, "POST", r"/pairs/\d+/checkins/nudges/[^/]+/dismiss") as answer:

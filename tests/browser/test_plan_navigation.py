@@ -206,3 +206,24 @@ def test_a_smart_goal_and_a_step_in_one_step_on_a_phone(world, new_person):
     expect(step.locator("dl")).to_contain_text("Both")
     expect(step.locator("dl")).to_contain_text("Deadline")
     pat.check()
+
+
+def menu_rows(person):
+    """How many rows the pair's menu takes: its links' distinct top offsets."""
+    tops = person.page.evaluate(
+        "[...document.querySelectorAll('.pair-nav a')].map(a => "
+        "Math.round(a.getBoundingClientRect().top))"
+    )
+    assert len(tops) == 7, tops  # every link shows: none hidden to save room
+    return len(set(tops))
+
+
+@pytest.mark.parametrize(("screen", "rows"), [("phone", 2), ("laptop", 1)])
+def test_the_pair_menu_takes_two_rows_on_a_phone_and_one_on_a_laptop(
+    world, new_person, screen, rows
+):
+    person = new_person("protégé", screen)
+    log_in(person, world.protege)
+    for path in ("", "/plan", "/members"):
+        person.visit(world.url(path))
+        assert menu_rows(person) <= rows, path

@@ -9,7 +9,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .test_plan_pages import LIVE_UPDATE_MS, htmx_answer, log_in, press
+from pairapp.models import Pair
+
+from .test_plan_pages import LIVE_UPDATE_MS, htmx_answer, log_in, next_poll, press
 
 
 @pytest.fixture
@@ -178,6 +180,48 @@ def test_my_next_step_shows_though_a_live_update_came_while_it_saved(world, new_
     expect(post).to_contain_text("Wait five seconds for answers")
     expect(post).to_contain_text("Ask why")
     expect(page.get_by_label("A next step for you")).to_have_value("")
+    mentor.check()
+
+
+def test_a_live_update_drawn_before_my_step_does_not_take_it_away(world, new_person):
+    """A poll answered before my new step was saved, but arriving after it, must not redraw
+    the section without my step (its data-rev is older: app.js drops it)."""
+    mentor = new_person("mentor", "laptop")
+    log_in(mentor, world.mentor)
+    page = mentor.page
+    page.clock.install()  # the page's timers: the next poll comes when asked for
+    mentor.visit(world.url("/coaching"))
+    go(mentor, page.get_by_role("button", name="Start the cycle"))
+    cycle_id = int(mentor.path().rsplit("/", 1)[1])
+    post = page.locator(f"#cycle-{cycle_id}-post")
+
+    # The protégé adds a step; the mentor's next poll is answered now, its answer held back.
+    added = world.add(
+        "protege", "next_step", cycle=cycle_id, for_user=world.protege.id, text="Ask why"
+    )
+    assert added.status_code == 303
+    counter = Pair.get_by_id(world.pair.id).change_counter
+    held = []
+    pattern = re.compile(re.escape(mentor.base_url) + r"/pairs/\d+/coaching/changes\?")
+    page.route(pattern, lambda route: held.append(route))
+    with page.expect_request(pattern):
+        next_poll(mentor)
+    while not held:  # the route's handler runs on the next message from the browser
+        page.wait_for_timeout(20)
+    old_answer = held[0].fetch()
+
+    # Meanwhile the mentor adds a step of their own; then the old answer arrives.
+    page.get_by_label("A next step for you").fill("Wait five seconds for answers")
+    htmx_tap(mentor, page.get_by_role("button", name="Add the step").last)
+    expect(post).to_contain_text("Wait five seconds for answers")
+    held[0].fulfill(response=old_answer)
+    page.unroute(pattern)
+    # The old answer is in (its poller asks from the protégé's change on): dropped or not?
+    expect(page.locator("#coaching-poll")).to_have_attribute(
+        "data-hx-get", re.compile(rf"since={counter}$")
+    )
+    expect(post).to_contain_text("Wait five seconds for answers", timeout=1_000)
+    expect(post).to_contain_text("Ask why")
     mentor.check()
 
 

@@ -91,6 +91,17 @@
     });
   });
 
+  // A live update can redraw the part an answer is for while its request runs; htmx would
+  // then drop the answer (its target left the page), and the person's own change never
+  // showed, nor did its form empty. The answer goes to the element with that id now.
+  onHtmx("htmx:after:request", function (event) {
+    var ctx = (event.detail || {}).ctx;
+    var target = ctx && ctx.target;
+    if (!target || target.isConnected !== false || !target.id) return;
+    var current = document.getElementById(target.id);
+    if (current) ctx.target = current;
+  });
+
   // Copy buttons need JavaScript, so they start hidden and appear only when it runs.
   function showCopyButtons(root) {
     (root || document).querySelectorAll("[data-copy][hidden]").forEach(function (button) {

@@ -3,9 +3,9 @@
 import datetime
 
 from flask import abort
-from peewee import JOIN
+from peewee import JOIN, fn
 
-from ..core.models import Membership, User
+from ..core.models import Membership, Revision, User
 from ..core.versioning import create, record_event
 from ..db import write_transaction
 from ..plan import action_steps_from, visible_goals
@@ -231,7 +231,26 @@ def cycle_data(pair, user, cycle):
         "plan_steps": {step.id: plan_steps.get(source_key(step)) for step in steps},
         "is_observer": cycle.observer_id == user.id,
         "is_observed": cycle.observed_id == user.id,
+        "part_revs": newest_changes(pair, user, cycle),
     }
+
+
+def newest_changes(pair, user, cycle):
+    """{part: id of its newest change the reader may see} for the cycle's head and sections.
+
+    Each section carries it as data-rev, so app.js never lets a live update rendered before
+    the person's own change replace the section their change's answer drew.
+    """
+    head = f"cycle-{cycle.id}"
+    parts = [head] + [f"{head}-{section}" for section in ("pre", "obs", "post")]
+    rows = (
+        Revision.select(Revision.part, fn.MAX(Revision.id))
+        .where((Revision.pair == pair.id) & (Revision.feature == "coaching"))
+        .where(Revision.part.in_(parts) & Revision.visible_to(user.id))
+        .group_by(Revision.part)
+        .tuples()
+    )
+    return dict(rows)
 
 
 def scoped(model, pair, conditions):

@@ -8,6 +8,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from peewee import DataError, IntegrityError
 
+from ..core.history import changes_by
 from ..core.models import Membership, Pair, User, utcnow
 from ..core.portable import BadFile, ExportContext, ImportContext
 from ..core.unit_types import registry
@@ -138,4 +139,6 @@ def personal_data(user):
     for feature in registry().features.values():
         if feature.personal_data is not None:
             data.update(feature.personal_data(account))
+    # What they changed, when, from what to what: shared content and their own private items.
+    data["history"] = changes_by(account.id)
     return data
